@@ -3,7 +3,11 @@
 //! Nothing in this crate performs I/O: randomness and time are passed in by callers so
 //! every rule is deterministic under test.
 
+pub mod http_range;
 pub mod ids;
+pub mod jwt;
+pub mod rename;
+pub mod signer;
 pub mod slug;
 pub mod tier;
 

@@ -142,7 +142,10 @@ pub(crate) fn redact_url_credentials(text: &str, url: &str) -> String {
     }
 }
 
-pub(crate) async fn connect(url: &str, options: &OpenOptions) -> Result<(AnyPool, Backend), OpenError> {
+pub(crate) async fn connect(
+    url: &str,
+    options: &OpenOptions,
+) -> Result<(AnyPool, Backend), OpenError> {
     sqlx::any::install_default_drivers();
     let backend = Backend::from_url(url)?;
     let driver_url = match backend {
@@ -183,8 +186,14 @@ mod tests {
     #[test]
     fn scheme_picks_backend() {
         assert_eq!(Backend::from_url("sqlite://x.db").unwrap(), Backend::Sqlite);
-        assert_eq!(Backend::from_url("postgres://u@h/db").unwrap(), Backend::Postgres);
-        assert_eq!(Backend::from_url("postgresql://u@h/db").unwrap(), Backend::Postgres);
+        assert_eq!(
+            Backend::from_url("postgres://u@h/db").unwrap(),
+            Backend::Postgres
+        );
+        assert_eq!(
+            Backend::from_url("postgresql://u@h/db").unwrap(),
+            Backend::Postgres
+        );
         let err = Backend::from_url("mysql://u@h/db").unwrap_err();
         assert!(err.to_string().contains("\"mysql\""), "{err}");
     }

@@ -106,10 +106,14 @@ fn create_record_table(backend: Backend) -> &'static str {
     }
 }
 
-async fn applied(conn: &mut PoolConnection<Any>) -> Result<Vec<(i64, String, String, i64)>, sqlx::Error> {
-    let rows = sqlx::query("SELECT version, name, checksum, applied_at FROM schema_migrations ORDER BY version")
-        .fetch_all(&mut **conn)
-        .await?;
+async fn applied(
+    conn: &mut PoolConnection<Any>,
+) -> Result<Vec<(i64, String, String, i64)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT version, name, checksum, applied_at FROM schema_migrations ORDER BY version",
+    )
+    .fetch_all(&mut **conn)
+    .await?;
     rows.iter()
         .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?)))
         .collect()
@@ -174,7 +178,10 @@ fn now() -> i64 {
 }
 
 /// Lists every migration and its state (creates the record table if missing).
-pub async fn status(pool: &AnyPool, backend: Backend) -> Result<Vec<MigrationStatus>, MigrateError> {
+pub async fn status(
+    pool: &AnyPool,
+    backend: Backend,
+) -> Result<Vec<MigrationStatus>, MigrateError> {
     let mut conn = pool.acquire().await?;
     conn.execute(create_record_table(backend)).await?;
     let applied = applied(&mut conn).await?;
@@ -212,13 +219,19 @@ pub async fn run(pool: &AnyPool, backend: Backend) -> Result<Vec<i64>, MigrateEr
     }
 }
 
-async fn apply_pending(conn: &mut PoolConnection<Any>, backend: Backend) -> Result<Vec<i64>, MigrateError> {
+async fn apply_pending(
+    conn: &mut PoolConnection<Any>,
+    backend: Backend,
+) -> Result<Vec<i64>, MigrateError> {
     conn.execute(create_record_table(backend)).await?;
     let status = compare(backend, &applied(conn).await?);
     refuse_mismatch(&status)?;
     let mut done = Vec::new();
     for m in migrations(backend) {
-        if status.iter().any(|s| s.version == m.version && s.state == MigrationState::Applied) {
+        if status
+            .iter()
+            .any(|s| s.version == m.version && s.state == MigrationState::Applied)
+        {
             continue;
         }
         sqlx::raw_sql(m.sql).execute(&mut **conn).await?;
@@ -241,7 +254,12 @@ mod tests {
 
     #[test]
     fn both_backends_have_the_same_versions() {
-        let v = |b| migrations(b).iter().map(|m| (m.version, m.name)).collect::<Vec<_>>();
+        let v = |b| {
+            migrations(b)
+                .iter()
+                .map(|m| (m.version, m.name))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(v(Backend::Sqlite), v(Backend::Postgres));
     }
 

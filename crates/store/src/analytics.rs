@@ -30,5 +30,9 @@ pub trait DailyStatsStore {
     /// Stores (or replaces) a day's figures.
     async fn upsert_daily_stats(&self, stats: &DailyStats) -> StoreResult<()>;
     /// Days in `[from, to]`, oldest first.
-    async fn daily_stats_range(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<Vec<DailyStats>>;
+    async fn daily_stats_range(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> StoreResult<Vec<DailyStats>>;
 }

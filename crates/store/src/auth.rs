@@ -66,5 +66,9 @@ pub trait AuthStore {
     /// Stores an access grant.
     async fn add_access_grant(&self, grant: &AccessGrant, now: UnixTime) -> StoreResult<()>;
     /// A grant that has not expired at `now`.
-    async fn valid_access_grant(&self, token_hash: &str, now: UnixTime) -> StoreResult<Option<AccessGrant>>;
+    async fn valid_access_grant(
+        &self,
+        token_hash: &str,
+        now: UnixTime,
+    ) -> StoreResult<Option<AccessGrant>>;
 }

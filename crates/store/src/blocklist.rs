@@ -71,9 +71,14 @@ pub struct BlockEntry {
 #[async_trait]
 pub trait BlocklistStore {
     /// Adds entries in one transaction, skipping ones already listed; returns how many were new.
-    async fn add_block_entries(&self, entries: &[NewBlockEntry], now: UnixTime) -> StoreResult<u64>;
+    async fn add_block_entries(&self, entries: &[NewBlockEntry], now: UnixTime)
+        -> StoreResult<u64>;
     /// The entry for an exact (kind, normalized value).
-    async fn find_block_entry(&self, kind: HashKind, value: &str) -> StoreResult<Option<BlockEntry>>;
+    async fn find_block_entry(
+        &self,
+        kind: HashKind,
+        value: &str,
+    ) -> StoreResult<Option<BlockEntry>>;
     /// Every entry of a kind (PDQ matching scans these).
     async fn list_block_entries(&self, kind: HashKind) -> StoreResult<Vec<BlockEntry>>;
     /// Removes an entry; false when absent.

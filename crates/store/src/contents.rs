@@ -147,7 +147,11 @@ pub trait ContentStore {
     /// A visible content entry whose file has this SHA-256.
     async fn content_by_sha256(&self, sha256: &str) -> StoreResult<Option<Content>>;
     /// Visible entries ordered by id, after `after`, at most `limit`.
-    async fn list_contents(&self, after: Option<ContentId>, limit: u32) -> StoreResult<Vec<Content>>;
+    async fn list_contents(
+        &self,
+        after: Option<ContentId>,
+        limit: u32,
+    ) -> StoreResult<Vec<Content>>;
     /// Replaces the editable fields of a visible entry.
     async fn update_content(
         &self,
@@ -197,7 +201,10 @@ pub async fn insert_with_fresh_slug<S: ContentStore + ?Sized>(
 
 /// Gives a fresh slug to every visible entry that lacks one (`/fix_slugs`); returns how
 /// many were fixed.
-pub async fn fix_missing_slugs<S: ContentStore + ?Sized>(store: &S, now: UnixTime) -> StoreResult<u64> {
+pub async fn fix_missing_slugs<S: ContentStore + ?Sized>(
+    store: &S,
+    now: UnixTime,
+) -> StoreResult<u64> {
     let mut fixed = 0;
     loop {
         let batch = store.contents_without_slug(500).await?;

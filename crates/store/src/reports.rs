@@ -59,7 +59,12 @@ pub trait ReportStore {
     /// Reports in a status, oldest first, at most `limit`.
     async fn list_reports(&self, status: ReportStatus, limit: u32) -> StoreResult<Vec<Report>>;
     /// Sets a report's outcome.
-    async fn resolve_report(&self, id: i64, status: ReportStatus, now: UnixTime) -> StoreResult<Report>;
+    async fn resolve_report(
+        &self,
+        id: i64,
+        status: ReportStatus,
+        now: UnixTime,
+    ) -> StoreResult<Report>;
     /// Reports set to `status` during `[from, to)`.
     async fn count_reports_resolved_between(
         &self,

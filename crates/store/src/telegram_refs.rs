@@ -67,7 +67,8 @@ pub struct TelegramRef {
 #[async_trait]
 pub trait TelegramRefStore {
     /// Records a message; `Conflict` when (channel, message) is already recorded.
-    async fn add_telegram_ref(&self, r: &NewTelegramRef, now: UnixTime) -> StoreResult<TelegramRef>;
+    async fn add_telegram_ref(&self, r: &NewTelegramRef, now: UnixTime)
+        -> StoreResult<TelegramRef>;
     /// A content's references, by role then part.
     async fn list_telegram_refs(&self, content: ContentId) -> StoreResult<Vec<TelegramRef>>;
     /// Sets the bot's `file_id` of a recorded message; false when no such message.

@@ -62,11 +62,26 @@ pub trait TenantStore {
     /// All tenants by id.
     async fn list_tenants(&self) -> StoreResult<Vec<Tenant>>;
     /// Sets the billing state.
-    async fn set_tenant_status(&self, id: TenantId, status: TenantStatus, now: UnixTime) -> StoreResult<Tenant>;
+    async fn set_tenant_status(
+        &self,
+        id: TenantId,
+        status: TenantStatus,
+        now: UnixTime,
+    ) -> StoreResult<Tenant>;
     /// Records a payment: active again, with the next bill date.
-    async fn record_payment(&self, id: TenantId, next_bill_date: NaiveDate, now: UnixTime) -> StoreResult<Tenant>;
+    async fn record_payment(
+        &self,
+        id: TenantId,
+        next_bill_date: NaiveDate,
+        now: UnixTime,
+    ) -> StoreResult<Tenant>;
     /// Adds visitors to a tenant's month (`YYYY-MM`).
-    async fn add_monthly_visitors(&self, id: TenantId, month: &str, visitors: i64) -> StoreResult<()>;
+    async fn add_monthly_visitors(
+        &self,
+        id: TenantId,
+        month: &str,
+        visitors: i64,
+    ) -> StoreResult<()>;
     /// A tenant's visitors in a month.
     async fn monthly_visitors(&self, id: TenantId, month: &str) -> StoreResult<i64>;
 }

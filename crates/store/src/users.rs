@@ -52,7 +52,11 @@ pub trait UserStore {
     /// Sets the user's referral code; `Conflict` when another user has it.
     async fn set_referral_code(&self, id: TelegramUserId, code: &str) -> StoreResult<()>;
     /// Records the inviter once; returns false when the user already had one.
-    async fn set_referred_by(&self, id: TelegramUserId, inviter: TelegramUserId) -> StoreResult<bool>;
+    async fn set_referred_by(
+        &self,
+        id: TelegramUserId,
+        inviter: TelegramUserId,
+    ) -> StoreResult<bool>;
     /// Sets tier and premium end.
     async fn set_tier(
         &self,
@@ -63,5 +67,6 @@ pub trait UserStore {
     /// Users whose first contact is in `[from, to)`.
     async fn count_users_created_between(&self, from: UnixTime, to: UnixTime) -> StoreResult<i64>;
     /// Users ordered by id, after `after`, at most `limit`.
-    async fn list_users(&self, after: Option<TelegramUserId>, limit: u32) -> StoreResult<Vec<User>>;
+    async fn list_users(&self, after: Option<TelegramUserId>, limit: u32)
+        -> StoreResult<Vec<User>>;
 }

@@ -41,9 +41,16 @@ pub struct WishRequest {
 pub trait WishlistStore {
     /// Stores a request, de-duplicated per user on (normalized title, year, season);
     /// returns the request and whether it is new.
-    async fn add_request(&self, r: &NewWishRequest, now: UnixTime) -> StoreResult<(WishRequest, bool)>;
+    async fn add_request(
+        &self,
+        r: &NewWishRequest,
+        now: UnixTime,
+    ) -> StoreResult<(WishRequest, bool)>;
     /// Open (not yet notified) requests with this normalized title.
-    async fn open_requests_for_title(&self, normalized_title: &str) -> StoreResult<Vec<WishRequest>>;
+    async fn open_requests_for_title(
+        &self,
+        normalized_title: &str,
+    ) -> StoreResult<Vec<WishRequest>>;
     /// Marks a request fulfilled; false when it already was (so each requester is told once).
     async fn mark_request_notified(
         &self,

@@ -1,1 +1,3 @@
+//! The `streamvault` binary; its commands arrive with the CLI commit.
+
 fn main() {}

@@ -29,7 +29,11 @@ impl DailyStatsStore for SqlStore {
         Ok(())
     }
 
-    async fn daily_stats_range(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<Vec<DailyStats>> {
+    async fn daily_stats_range(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> StoreResult<Vec<DailyStats>> {
         sqlx::query(
             "SELECT day, new_users, bandwidth_bytes, dead_links_fixed, cache_used_bytes, cache_max_bytes, reported_at \
              FROM daily_stats WHERE day >= $1 AND day <= $2 ORDER BY day",

@@ -38,7 +38,9 @@ impl AuthStore for SqlStore {
         .await
         .map_err(map_err("magic link"))?;
         if let Some(row) = won {
-            return Ok(MagicLinkUse::Consumed(TelegramUserId(get(&row, "user_id")?)));
+            return Ok(MagicLinkUse::Consumed(TelegramUserId(get(
+                &row, "user_id",
+            )?)));
         }
         let row = sqlx::query("SELECT consumed_at, expires_at FROM magic_links WHERE jti = $1")
             .bind(jti)
@@ -47,7 +49,9 @@ impl AuthStore for SqlStore {
             .map_err(map_err("magic link"))?;
         Ok(match row {
             None => MagicLinkUse::Unknown,
-            Some(r) if get::<Option<i64>>(&r, "consumed_at")?.is_some() => MagicLinkUse::AlreadyUsed,
+            Some(r) if get::<Option<i64>>(&r, "consumed_at")?.is_some() => {
+                MagicLinkUse::AlreadyUsed
+            }
             Some(_) => MagicLinkUse::Expired,
         })
     }
@@ -100,7 +104,11 @@ impl AuthStore for SqlStore {
         Ok(())
     }
 
-    async fn valid_access_grant(&self, token_hash: &str, now: UnixTime) -> StoreResult<Option<AccessGrant>> {
+    async fn valid_access_grant(
+        &self,
+        token_hash: &str,
+        now: UnixTime,
+    ) -> StoreResult<Option<AccessGrant>> {
         sqlx::query(
             "SELECT token_hash, content_id, user_id, expires_at FROM access_grants WHERE token_hash = $1 AND expires_at > $2",
         )

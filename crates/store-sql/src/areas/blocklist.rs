@@ -23,7 +23,11 @@ fn entry(row: &AnyRow) -> StoreResult<BlockEntry> {
 
 #[async_trait]
 impl BlocklistStore for SqlStore {
-    async fn add_block_entries(&self, entries: &[NewBlockEntry], now: UnixTime) -> StoreResult<u64> {
+    async fn add_block_entries(
+        &self,
+        entries: &[NewBlockEntry],
+        now: UnixTime,
+    ) -> StoreResult<u64> {
         for e in entries {
             if e.kind.normalize(&e.value).as_deref() != Ok(e.value.as_str()) {
                 return Err(StoreError::Invalid(format!(
@@ -54,27 +58,35 @@ impl BlocklistStore for SqlStore {
         Ok(added)
     }
 
-    async fn find_block_entry(&self, kind: HashKind, value: &str) -> StoreResult<Option<BlockEntry>> {
-        sqlx::query(&format!("SELECT {COLUMNS} FROM global_blocklist WHERE kind = $1 AND value = $2"))
-            .bind(kind.as_str())
-            .bind(value.trim().to_ascii_lowercase())
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(map_err("blocklist entry"))?
-            .as_ref()
-            .map(entry)
-            .transpose()
+    async fn find_block_entry(
+        &self,
+        kind: HashKind,
+        value: &str,
+    ) -> StoreResult<Option<BlockEntry>> {
+        sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM global_blocklist WHERE kind = $1 AND value = $2"
+        ))
+        .bind(kind.as_str())
+        .bind(value.trim().to_ascii_lowercase())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(map_err("blocklist entry"))?
+        .as_ref()
+        .map(entry)
+        .transpose()
     }
 
     async fn list_block_entries(&self, kind: HashKind) -> StoreResult<Vec<BlockEntry>> {
-        sqlx::query(&format!("SELECT {COLUMNS} FROM global_blocklist WHERE kind = $1 ORDER BY id"))
-            .bind(kind.as_str())
-            .fetch_all(&self.pool)
-            .await
-            .map_err(map_err("blocklist"))?
-            .iter()
-            .map(entry)
-            .collect()
+        sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM global_blocklist WHERE kind = $1 ORDER BY id"
+        ))
+        .bind(kind.as_str())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_err("blocklist"))?
+        .iter()
+        .map(entry)
+        .collect()
     }
 
     async fn remove_block_entry(&self, id: i64) -> StoreResult<bool> {

@@ -54,7 +54,12 @@ impl CommentStore for SqlStore {
             .transpose()
     }
 
-    async fn list_comments(&self, content: ContentId, before: Option<i64>, limit: u32) -> StoreResult<Vec<Comment>> {
+    async fn list_comments(
+        &self,
+        content: ContentId,
+        before: Option<i64>,
+        limit: u32,
+    ) -> StoreResult<Vec<Comment>> {
         sqlx::query(&format!(
             "SELECT {COLUMNS} FROM comments WHERE content_id = $1 AND hidden = FALSE AND id < $2 \
              ORDER BY id DESC LIMIT $3"

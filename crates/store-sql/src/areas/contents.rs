@@ -9,7 +9,8 @@ use streamvault_store::contents::{
 };
 use streamvault_store::{StoreError, StoreResult, UnixTime};
 
-const COLUMNS: &str = "id, slug, title, year, kind, season, episode, genre, status, metadata, tmdb_id, \
+const COLUMNS: &str =
+    "id, slug, title, year, kind, season, episode, genre, status, metadata, tmdb_id, \
      imdb_id, file_name, size_bytes, sha256, sha1, md5, created_at, updated_at";
 
 /// Every read of contents goes through this filter: removed entries are invisible.
@@ -67,21 +68,32 @@ fn tombstone(row: &AnyRow) -> StoreResult<Tombstone> {
 }
 
 impl SqlStore {
-    async fn one_content(&self, filter: &str, value: impl ToString) -> StoreResult<Option<Content>> {
-        sqlx::query(&format!("SELECT {COLUMNS} FROM contents WHERE {filter} = $1 AND {VISIBLE}"))
-            .bind(value.to_string())
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(map_err("content"))?
-            .as_ref()
-            .map(content)
-            .transpose()
+    async fn one_content(
+        &self,
+        filter: &str,
+        value: impl ToString,
+    ) -> StoreResult<Option<Content>> {
+        sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM contents WHERE {filter} = $1 AND {VISIBLE}"
+        ))
+        .bind(value.to_string())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(map_err("content"))?
+        .as_ref()
+        .map(content)
+        .transpose()
     }
 }
 
 #[async_trait]
 impl ContentStore for SqlStore {
-    async fn insert_content(&self, f: &ContentFields, slug: Option<&Slug>, now: UnixTime) -> StoreResult<Content> {
+    async fn insert_content(
+        &self,
+        f: &ContentFields,
+        slug: Option<&Slug>,
+        now: UnixTime,
+    ) -> StoreResult<Content> {
         refuse_removed(f)?;
         let row = sqlx::query(&format!(
             "INSERT INTO contents (slug, title, year, kind, season, episode, genre, status, metadata, tmdb_id, \
@@ -119,14 +131,16 @@ impl ContentStore for SqlStore {
     }
 
     async fn get_content(&self, id: ContentId) -> StoreResult<Option<Content>> {
-        sqlx::query(&format!("SELECT {COLUMNS} FROM contents WHERE id = $1 AND {VISIBLE}"))
-            .bind(id.get())
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(map_err("content"))?
-            .as_ref()
-            .map(content)
-            .transpose()
+        sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM contents WHERE id = $1 AND {VISIBLE}"
+        ))
+        .bind(id.get())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(map_err("content"))?
+        .as_ref()
+        .map(content)
+        .transpose()
     }
 
     async fn content_by_slug(&self, slug: &Slug) -> StoreResult<Option<Content>> {
@@ -134,10 +148,15 @@ impl ContentStore for SqlStore {
     }
 
     async fn content_by_sha256(&self, sha256: &str) -> StoreResult<Option<Content>> {
-        self.one_content("sha256", sha256.to_ascii_lowercase()).await
+        self.one_content("sha256", sha256.to_ascii_lowercase())
+            .await
     }
 
-    async fn list_contents(&self, after: Option<ContentId>, limit: u32) -> StoreResult<Vec<Content>> {
+    async fn list_contents(
+        &self,
+        after: Option<ContentId>,
+        limit: u32,
+    ) -> StoreResult<Vec<Content>> {
         sqlx::query(&format!(
             "SELECT {COLUMNS} FROM contents WHERE id > $1 AND {VISIBLE} ORDER BY id LIMIT $2"
         ))
@@ -151,7 +170,12 @@ impl ContentStore for SqlStore {
         .collect()
     }
 
-    async fn update_content(&self, id: ContentId, f: &ContentFields, now: UnixTime) -> StoreResult<Content> {
+    async fn update_content(
+        &self,
+        id: ContentId,
+        f: &ContentFields,
+        now: UnixTime,
+    ) -> StoreResult<Content> {
         refuse_removed(f)?;
         let row = sqlx::query(&format!(
             "UPDATE contents SET title = $2, year = $3, kind = $4, season = $5, episode = $6, genre = $7, \

@@ -7,7 +7,8 @@ use streamvault_core::ContentId;
 use streamvault_store::downloads::{Download, DownloadStore, LinkKind, LinkStatus, NewDownload};
 use streamvault_store::{StoreError, StoreResult, UnixTime};
 
-const COLUMNS: &str = "id, content_id, host, kind, url, status, remote_job_id, created_at, checked_at";
+const COLUMNS: &str =
+    "id, content_id, host, kind, url, status, remote_job_id, created_at, checked_at";
 
 fn download(row: &AnyRow) -> StoreResult<Download> {
     Ok(Download {
@@ -57,14 +58,16 @@ impl DownloadStore for SqlStore {
     }
 
     async fn list_downloads(&self, content: ContentId) -> StoreResult<Vec<Download>> {
-        sqlx::query(&format!("SELECT {COLUMNS} FROM downloads WHERE content_id = $1 ORDER BY id"))
-            .bind(content.get())
-            .fetch_all(&self.pool)
-            .await
-            .map_err(map_err("download links"))?
-            .iter()
-            .map(download)
-            .collect()
+        sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM downloads WHERE content_id = $1 ORDER BY id"
+        ))
+        .bind(content.get())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_err("download links"))?
+        .iter()
+        .map(download)
+        .collect()
     }
 
     async fn update_download(

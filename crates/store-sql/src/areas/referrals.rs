@@ -25,11 +25,13 @@ impl ReferralStore for SqlStore {
     }
 
     async fn count_valid_referrals(&self, inviter: TelegramUserId) -> StoreResult<i64> {
-        let row = sqlx::query("SELECT COUNT(*) AS n FROM referrals WHERE inviter = $1 AND status = 'valid'")
-            .bind(inviter.get())
-            .fetch_one(&self.pool)
-            .await
-            .map_err(map_err("referrals"))?;
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS n FROM referrals WHERE inviter = $1 AND status = 'valid'",
+        )
+        .bind(inviter.get())
+        .fetch_one(&self.pool)
+        .await
+        .map_err(map_err("referrals"))?;
         get(&row, "n")
     }
 

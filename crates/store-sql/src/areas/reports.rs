@@ -7,7 +7,8 @@ use streamvault_core::{ContentId, TelegramUserId};
 use streamvault_store::reports::{NewReport, Report, ReportStatus, ReportStore};
 use streamvault_store::{StoreError, StoreResult, UnixTime};
 
-const COLUMNS: &str = "id, content_id, download_id, url, reporter, reason, status, created_at, resolved_at";
+const COLUMNS: &str =
+    "id, content_id, download_id, url, reporter, reason, status, created_at, resolved_at";
 
 fn report(row: &AnyRow) -> StoreResult<Report> {
     Ok(Report {
@@ -58,7 +59,12 @@ impl ReportStore for SqlStore {
         .collect()
     }
 
-    async fn resolve_report(&self, id: i64, status: ReportStatus, now: UnixTime) -> StoreResult<Report> {
+    async fn resolve_report(
+        &self,
+        id: i64,
+        status: ReportStatus,
+        now: UnixTime,
+    ) -> StoreResult<Report> {
         let row = sqlx::query(&format!(
             "UPDATE reports SET status = $2, resolved_at = $3 WHERE id = $1 RETURNING {COLUMNS}"
         ))

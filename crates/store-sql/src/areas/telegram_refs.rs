@@ -30,7 +30,11 @@ fn telegram_ref(row: &AnyRow) -> StoreResult<TelegramRef> {
 
 #[async_trait]
 impl TelegramRefStore for SqlStore {
-    async fn add_telegram_ref(&self, r: &NewTelegramRef, now: UnixTime) -> StoreResult<TelegramRef> {
+    async fn add_telegram_ref(
+        &self,
+        r: &NewTelegramRef,
+        now: UnixTime,
+    ) -> StoreResult<TelegramRef> {
         let row = sqlx::query(&format!(
             "INSERT INTO telegram_refs (content_id, role, channel_id, message_id, media_group_id, bot_file_id, \
              file_unique_id, uploaded_by, part, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \

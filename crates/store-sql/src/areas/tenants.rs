@@ -88,18 +88,30 @@ impl TenantStore for SqlStore {
             .collect()
     }
 
-    async fn set_tenant_status(&self, id: TenantId, status: TenantStatus, now: UnixTime) -> StoreResult<Tenant> {
-        let row = sqlx::query(&format!("UPDATE tenants SET status = $2, updated_at = $3 WHERE id = $1 RETURNING {COLUMNS}"))
-            .bind(id.get())
-            .bind(status.as_str())
-            .bind(now)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(map_err("tenant"))?;
+    async fn set_tenant_status(
+        &self,
+        id: TenantId,
+        status: TenantStatus,
+        now: UnixTime,
+    ) -> StoreResult<Tenant> {
+        let row = sqlx::query(&format!(
+            "UPDATE tenants SET status = $2, updated_at = $3 WHERE id = $1 RETURNING {COLUMNS}"
+        ))
+        .bind(id.get())
+        .bind(status.as_str())
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(map_err("tenant"))?;
         updated(row, id)
     }
 
-    async fn record_payment(&self, id: TenantId, next_bill_date: NaiveDate, now: UnixTime) -> StoreResult<Tenant> {
+    async fn record_payment(
+        &self,
+        id: TenantId,
+        next_bill_date: NaiveDate,
+        now: UnixTime,
+    ) -> StoreResult<Tenant> {
         let row = sqlx::query(&format!(
             "UPDATE tenants SET status = 'active', next_bill_date = $2, updated_at = $3 WHERE id = $1 RETURNING {COLUMNS}"
         ))
@@ -112,7 +124,12 @@ impl TenantStore for SqlStore {
         updated(row, id)
     }
 
-    async fn add_monthly_visitors(&self, id: TenantId, month: &str, visitors: i64) -> StoreResult<()> {
+    async fn add_monthly_visitors(
+        &self,
+        id: TenantId,
+        month: &str,
+        visitors: i64,
+    ) -> StoreResult<()> {
         valid_month(month)?;
         sqlx::query(
             "INSERT INTO tenant_monthly_stats (tenant_id, month, visitors) VALUES ($1, $2, $3) \
@@ -129,12 +146,14 @@ impl TenantStore for SqlStore {
 
     async fn monthly_visitors(&self, id: TenantId, month: &str) -> StoreResult<i64> {
         valid_month(month)?;
-        let row = sqlx::query("SELECT visitors FROM tenant_monthly_stats WHERE tenant_id = $1 AND month = $2")
-            .bind(id.get())
-            .bind(month)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(map_err("tenant stats"))?;
+        let row = sqlx::query(
+            "SELECT visitors FROM tenant_monthly_stats WHERE tenant_id = $1 AND month = $2",
+        )
+        .bind(id.get())
+        .bind(month)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(map_err("tenant stats"))?;
         row.map_or(Ok(0), |r| get(&r, "visitors"))
     }
 }

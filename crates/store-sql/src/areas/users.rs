@@ -66,14 +66,16 @@ impl UserStore for SqlStore {
     }
 
     async fn user_by_referral_code(&self, code: &str) -> StoreResult<Option<User>> {
-        sqlx::query(&format!("SELECT {COLUMNS} FROM users WHERE referral_code = $1"))
-            .bind(code)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(map_err("user"))?
-            .as_ref()
-            .map(user)
-            .transpose()
+        sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM users WHERE referral_code = $1"
+        ))
+        .bind(code)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(map_err("user"))?
+        .as_ref()
+        .map(user)
+        .transpose()
     }
 
     async fn set_referral_code(&self, id: TelegramUserId, code: &str) -> StoreResult<()> {
@@ -89,17 +91,27 @@ impl UserStore for SqlStore {
         Ok(())
     }
 
-    async fn set_referred_by(&self, id: TelegramUserId, inviter: TelegramUserId) -> StoreResult<bool> {
-        let done = sqlx::query("UPDATE users SET referred_by = $2 WHERE id = $1 AND referred_by IS NULL")
-            .bind(id.get())
-            .bind(inviter.get())
-            .execute(&self.pool)
-            .await
-            .map_err(map_err("referrer"))?;
+    async fn set_referred_by(
+        &self,
+        id: TelegramUserId,
+        inviter: TelegramUserId,
+    ) -> StoreResult<bool> {
+        let done =
+            sqlx::query("UPDATE users SET referred_by = $2 WHERE id = $1 AND referred_by IS NULL")
+                .bind(id.get())
+                .bind(inviter.get())
+                .execute(&self.pool)
+                .await
+                .map_err(map_err("referrer"))?;
         Ok(done.rows_affected() == 1)
     }
 
-    async fn set_tier(&self, id: TelegramUserId, tier: Tier, premium_until: Option<UnixTime>) -> StoreResult<()> {
+    async fn set_tier(
+        &self,
+        id: TelegramUserId,
+        tier: Tier,
+        premium_until: Option<UnixTime>,
+    ) -> StoreResult<()> {
         let done = sqlx::query("UPDATE users SET tier = $2, premium_until = $3 WHERE id = $1")
             .bind(id.get())
             .bind(tier.as_str())
@@ -114,24 +126,32 @@ impl UserStore for SqlStore {
     }
 
     async fn count_users_created_between(&self, from: UnixTime, to: UnixTime) -> StoreResult<i64> {
-        let row = sqlx::query("SELECT COUNT(*) AS n FROM users WHERE created_at >= $1 AND created_at < $2")
-            .bind(from)
-            .bind(to)
-            .fetch_one(&self.pool)
-            .await
-            .map_err(map_err("user count"))?;
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS n FROM users WHERE created_at >= $1 AND created_at < $2",
+        )
+        .bind(from)
+        .bind(to)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(map_err("user count"))?;
         get(&row, "n")
     }
 
-    async fn list_users(&self, after: Option<TelegramUserId>, limit: u32) -> StoreResult<Vec<User>> {
-        sqlx::query(&format!("SELECT {COLUMNS} FROM users WHERE id > $1 ORDER BY id LIMIT $2"))
-            .bind(after.map_or(i64::MIN, |a| a.get()))
-            .bind(i64::from(limit))
-            .fetch_all(&self.pool)
-            .await
-            .map_err(map_err("users"))?
-            .iter()
-            .map(user)
-            .collect()
+    async fn list_users(
+        &self,
+        after: Option<TelegramUserId>,
+        limit: u32,
+    ) -> StoreResult<Vec<User>> {
+        sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM users WHERE id > $1 ORDER BY id LIMIT $2"
+        ))
+        .bind(after.map_or(i64::MIN, |a| a.get()))
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_err("users"))?
+        .iter()
+        .map(user)
+        .collect()
     }
 }

@@ -28,7 +28,11 @@ fn request(row: &AnyRow) -> StoreResult<WishRequest> {
 
 #[async_trait]
 impl WishlistStore for SqlStore {
-    async fn add_request(&self, r: &NewWishRequest, now: UnixTime) -> StoreResult<(WishRequest, bool)> {
+    async fn add_request(
+        &self,
+        r: &NewWishRequest,
+        now: UnixTime,
+    ) -> StoreResult<(WishRequest, bool)> {
         let inserted = sqlx::query(&format!(
             "INSERT INTO requests (user_id, title, normalized_title, year, season, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING {COLUMNS}"
@@ -60,7 +64,10 @@ impl WishlistStore for SqlStore {
         Ok((request(&row)?, false))
     }
 
-    async fn open_requests_for_title(&self, normalized_title: &str) -> StoreResult<Vec<WishRequest>> {
+    async fn open_requests_for_title(
+        &self,
+        normalized_title: &str,
+    ) -> StoreResult<Vec<WishRequest>> {
         sqlx::query(&format!(
             "SELECT {COLUMNS} FROM requests WHERE normalized_title = $1 AND notified_at IS NULL ORDER BY id"
         ))
@@ -73,7 +80,12 @@ impl WishlistStore for SqlStore {
         .collect()
     }
 
-    async fn mark_request_notified(&self, id: i64, content: ContentId, now: UnixTime) -> StoreResult<bool> {
+    async fn mark_request_notified(
+        &self,
+        id: i64,
+        content: ContentId,
+        now: UnixTime,
+    ) -> StoreResult<bool> {
         let done = sqlx::query(
             "UPDATE requests SET notified_at = $2, content_id = $3 WHERE id = $1 AND notified_at IS NULL",
         )
@@ -87,13 +99,15 @@ impl WishlistStore for SqlStore {
     }
 
     async fn list_user_requests(&self, user: TelegramUserId) -> StoreResult<Vec<WishRequest>> {
-        sqlx::query(&format!("SELECT {COLUMNS} FROM requests WHERE user_id = $1 ORDER BY id DESC"))
-            .bind(user.get())
-            .fetch_all(&self.pool)
-            .await
-            .map_err(map_err("requests"))?
-            .iter()
-            .map(request)
-            .collect()
+        sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM requests WHERE user_id = $1 ORDER BY id DESC"
+        ))
+        .bind(user.get())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_err("requests"))?
+        .iter()
+        .map(request)
+        .collect()
     }
 }

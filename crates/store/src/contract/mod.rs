@@ -43,7 +43,8 @@ macro_rules! store_contract_tests {
             daily_stats_upsert_and_range, magic_links_states, ad_links_and_access_grants,
             audit_log_appends, settings_round_trip, foreign_keys_are_enforced,
             racing_inserts_for_one_slug_have_one_winner, magic_link_consumed_once_by_twenty_racers,
-            concurrent_touches_create_a_user_once
+            concurrent_touches_create_a_user_once, jobs_lease_lifecycle, jobs_failures_retry_then_die,
+            expired_lease_is_reclaimed_mid_job, many_claimers_race_for_few_jobs
         );
     };
     (@cases $factory:path; $($case:ident),+ $(,)?) => {
