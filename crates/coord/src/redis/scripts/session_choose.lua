@@ -1,0 +1,26 @@
+-- KEYS[1] sessions set. ARGV[1] key base, ARGV[2] needs premium (0/1), ARGV[3] needed peer or ''.
+-- Picks the eligible session with the fewest jobs, then bytes, then the lowest name, and
+-- reserves one job on it. Returns its name, or nil when none is eligible.
+local base, needs_premium, peer = ARGV[1], ARGV[2] == '1', ARGV[3]
+local now = now_ms()
+local best, best_jobs, best_bytes
+for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+  local h = redis.call('HMGET', base .. 'session:' .. id,
+    'premium', 'alive_until', 'cooldown_until', 'dead', 'jobs', 'bytes')
+  local eligible = tonumber(h[2] or 0) > now
+    and tonumber(h[3] or 0) <= now
+    and not h[4]
+    and (h[1] == '1' or not needs_premium)
+    and (peer == '' or redis.call('SISMEMBER', base .. 'peers:' .. id, peer) == 1)
+  if eligible then
+    local jobs, bytes = tonumber(h[5] or 0), tonumber(h[6] or 0)
+    if best == nil or jobs < best_jobs or (jobs == best_jobs and (bytes < best_bytes
+        or (bytes == best_bytes and id < best))) then
+      best, best_jobs, best_bytes = id, jobs, bytes
+    end
+  end
+end
+if best then
+  redis.call('HINCRBY', base .. 'session:' .. best, 'jobs', 1)
+end
+return best
