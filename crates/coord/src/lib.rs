@@ -66,6 +66,14 @@ pub trait SessionRegistry: Send + Sync {
     /// spread out. `None` when no session is eligible. The caller releases the reservation
     /// with `add_load(session, -1, 0)` when the job leaves the session.
     async fn choose(&self, req: &Requirements) -> CoordResult<Option<String>>;
+    /// Like [`SessionRegistry::choose`], but only among the sessions named in `among`
+    /// (a hive process can only drive the sessions it is logged in to). Names that were
+    /// never registered are ignored; `None` when none of the listed sessions is eligible.
+    async fn choose_among(
+        &self,
+        req: &Requirements,
+        among: &[String],
+    ) -> CoordResult<Option<String>>;
     /// Puts the session in cooldown (FloodWait) for `wait`, seen by every process sharing
     /// the backend. A shorter cooldown never cuts a longer one short.
     async fn cooldown(&self, session: &str, wait: Duration) -> CoordResult<()>;

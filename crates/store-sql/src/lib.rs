@@ -61,8 +61,17 @@ impl SqlStore {
     }
 }
 
+#[async_trait::async_trait]
 impl streamvault_store::Store for SqlStore {
     fn backend_name(&self) -> &'static str {
         self.backend.name()
+    }
+
+    async fn ping(&self) -> streamvault_store::StoreResult<()> {
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map(|_| ())
+            .map_err(errors::map_err("health check"))
     }
 }

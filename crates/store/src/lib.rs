@@ -36,6 +36,7 @@ pub use error::{StoreError, StoreResult};
 pub type UnixTime = i64;
 
 /// Every storage operation of the product. Implemented by each backend.
+#[async_trait::async_trait]
 pub trait Store:
     users::UserStore
     + referrals::ReferralStore
@@ -59,4 +60,7 @@ pub trait Store:
 {
     /// Short name of the backend ("sqlite", "postgres"), for diagnostics and test output.
     fn backend_name(&self) -> &'static str;
+
+    /// A cheap round trip to the database, for health checks.
+    async fn ping(&self) -> StoreResult<()>;
 }

@@ -177,7 +177,7 @@ pub fn check_get_file(request: GetFileRequest, precise: bool) -> Result<(), GetF
     if limit == 0 || limit > GET_FILE_MAX_LIMIT || limit % align != 0 {
         return Err(GetFileViolation::Limit);
     }
-    if !precise && GET_FILE_WINDOW % limit != 0 {
+    if !precise && !GET_FILE_WINDOW.is_multiple_of(limit) {
         return Err(GetFileViolation::Limit);
     }
     if offset % align != 0 {

@@ -97,22 +97,15 @@ impl SessionRegistry for InProcessCoordinator {
     }
 
     async fn choose(&self, req: &Requirements) -> CoordResult<Option<String>> {
-        let now = self.now_ms();
-        let mut table = lock(&self.inner.sessions);
-        let best = table
-            .0
-            .iter()
-            .filter(|(id, r)| {
-                let has_peer = req.needs_peer.is_some_and(|peer| r.peers.contains(&peer));
-                r.state(id, now).is_eligible(req, has_peer)
-            })
-            .min_by_key(|(id, r)| (r.jobs, r.bytes, id.as_str()))
-            .map(|(id, _)| id.clone());
-        if let Some(id) = &best {
-            let record = table.get(id)?;
-            record.jobs = record.jobs.saturating_add(1);
-        }
-        Ok(best)
+        self.choose_filtered(req, None)
+    }
+
+    async fn choose_among(
+        &self,
+        req: &Requirements,
+        among: &[String],
+    ) -> CoordResult<Option<String>> {
+        self.choose_filtered(req, Some(among))
     }
 
     async fn cooldown(&self, session: &str, wait: Duration) -> CoordResult<()> {
@@ -140,5 +133,32 @@ impl SessionRegistry for InProcessCoordinator {
         let now = self.now_ms();
         let table = lock(&self.inner.sessions);
         Ok(table.0.iter().map(|(id, r)| r.state(id, now)).collect())
+    }
+}
+
+impl InProcessCoordinator {
+    /// The least-busy eligible session, among `among` when given; reserves one job on it.
+    fn choose_filtered(
+        &self,
+        req: &Requirements,
+        among: Option<&[String]>,
+    ) -> CoordResult<Option<String>> {
+        let now = self.now_ms();
+        let mut table = lock(&self.inner.sessions);
+        let best = table
+            .0
+            .iter()
+            .filter(|(id, _)| among.is_none_or(|names| names.iter().any(|n| n == *id)))
+            .filter(|(id, r)| {
+                let has_peer = req.needs_peer.is_some_and(|peer| r.peers.contains(&peer));
+                r.state(id, now).is_eligible(req, has_peer)
+            })
+            .min_by_key(|(id, r)| (r.jobs, r.bytes, id.as_str()))
+            .map(|(id, _)| id.clone());
+        if let Some(id) = &best {
+            let record = table.get(id)?;
+            record.jobs = record.jobs.saturating_add(1);
+        }
+        Ok(best)
     }
 }

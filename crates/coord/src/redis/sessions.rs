@@ -32,6 +32,26 @@ impl RedisCoordinator {
     }
 }
 
+impl RedisCoordinator {
+    /// Runs `session_choose.lua`, restricted to `among` when given.
+    async fn choose_filtered(
+        &self,
+        req: &Requirements,
+        among: Option<&[String]>,
+    ) -> CoordResult<Option<String>> {
+        let peer = req.needs_peer.map(|p| p.to_string()).unwrap_or_default();
+        let mut call = CHOOSE.key(self.key(&["sessions"]));
+        call.arg(&self.base)
+            .arg(u8::from(req.needs_premium))
+            .arg(peer)
+            .arg(u8::from(among.is_some()));
+        for name in among.unwrap_or_default() {
+            call.arg(name);
+        }
+        Ok(call.invoke_async(&mut self.conn()).await?)
+    }
+}
+
 /// Maps a script's "unknown session" answer (0) to the error.
 fn known(session: &str, done: i64) -> CoordResult<()> {
     match done {
@@ -78,14 +98,15 @@ impl SessionRegistry for RedisCoordinator {
     }
 
     async fn choose(&self, req: &Requirements) -> CoordResult<Option<String>> {
-        let peer = req.needs_peer.map(|p| p.to_string()).unwrap_or_default();
-        Ok(CHOOSE
-            .key(self.key(&["sessions"]))
-            .arg(&self.base)
-            .arg(u8::from(req.needs_premium))
-            .arg(peer)
-            .invoke_async(&mut self.conn())
-            .await?)
+        self.choose_filtered(req, None).await
+    }
+
+    async fn choose_among(
+        &self,
+        req: &Requirements,
+        among: &[String],
+    ) -> CoordResult<Option<String>> {
+        self.choose_filtered(req, Some(among)).await
     }
 
     async fn cooldown(&self, session: &str, wait: Duration) -> CoordResult<()> {

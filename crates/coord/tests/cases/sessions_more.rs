@@ -188,3 +188,49 @@ pub async fn dead_sessions_leave_rotation_until_registered_again(h: &Harness) {
         .expect("register");
     assert!(state(&*h.coord, "a").await.alive);
 }
+
+pub async fn choice_among_takes_only_the_listed_sessions(h: &Harness) {
+    register_all(&*h.coord, &["a1", "a2", "b1"]).await;
+    h.coord.add_load("a1", 1, 0).await.expect("load");
+    let mine = ["a1".to_owned(), "a2".to_owned(), "never".to_owned()];
+    assert_eq!(
+        h.twin.choose(&ANY).await.expect("choose").as_deref(),
+        Some("a2"),
+        "unrestricted: the least busy of all (now reserved)"
+    );
+    assert_eq!(
+        h.coord
+            .choose_among(&ANY, &mine)
+            .await
+            .expect("choose")
+            .as_deref(),
+        Some("a1"),
+        "a1 and a2 both have one job; the lowest name wins; b1 is not mine"
+    );
+    assert_eq!(
+        h.twin
+            .choose_among(&ANY, &mine[1..2])
+            .await
+            .expect("choose")
+            .as_deref(),
+        Some("a2"),
+        "busier than b1, but the only one listed"
+    );
+    h.coord.cooldown("a1", LONG).await.expect("cooldown");
+    h.coord
+        .mark_dead("a2", "SESSION_REVOKED")
+        .await
+        .expect("dead");
+    assert_eq!(
+        h.twin.choose_among(&ANY, &mine).await.expect("choose"),
+        None,
+        "none of the listed sessions is eligible; an unregistered name is ignored"
+    );
+    assert_eq!(h.twin.choose_among(&ANY, &[]).await.expect("choose"), None);
+    assert_eq!(
+        state(&*h.coord, "b1").await.jobs,
+        0,
+        "b1 was never reserved"
+    );
+    assert_eq!(state(&*h.coord, "a2").await.jobs, 2);
+}

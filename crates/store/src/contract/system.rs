@@ -236,6 +236,12 @@ pub async fn audit_log_appends(s: S) {
     assert_eq!(s.list_audit(Some(b), 10).await.unwrap().len(), 1);
 }
 
+/// The health check answers.
+pub async fn ping_answers(s: S) {
+    s.ping().await.unwrap();
+    assert!(matches!(s.backend_name(), "sqlite" | "postgres"));
+}
+
 /// Settings are JSON values by key.
 pub async fn settings_round_trip(s: S) {
     assert!(s.get_setting("public_mode").await.unwrap().is_none());

@@ -1,10 +1,22 @@
--- KEYS[1] sessions set. ARGV[1] key base, ARGV[2] needs premium (0/1), ARGV[3] needed peer or ''.
+-- KEYS[1] sessions set. ARGV[1] key base, ARGV[2] needs premium (0/1), ARGV[3] needed peer or '',
+-- ARGV[4] restricted (0/1), ARGV[5..] when restricted: the only session names to consider.
 -- Picks the eligible session with the fewest jobs, then bytes, then the lowest name, and
 -- reserves one job on it. Returns its name, or nil when none is eligible.
 local base, needs_premium, peer = ARGV[1], ARGV[2] == '1', ARGV[3]
 local now = now_ms()
+local candidates
+if ARGV[4] == '1' then
+  candidates = {}
+  for i = 5, #ARGV do
+    if redis.call('SISMEMBER', KEYS[1], ARGV[i]) == 1 then
+      candidates[#candidates + 1] = ARGV[i]
+    end
+  end
+else
+  candidates = redis.call('SMEMBERS', KEYS[1])
+end
 local best, best_jobs, best_bytes
-for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+for _, id in ipairs(candidates) do
   local h = redis.call('HMGET', base .. 'session:' .. id,
     'premium', 'alive_until', 'cooldown_until', 'dead', 'jobs', 'bytes')
   local eligible = tonumber(h[2] or 0) > now

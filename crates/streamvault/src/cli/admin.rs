@@ -1,0 +1,73 @@
+//! Subcommands for operating the service: run roles, auth, nginx, config, database.
+
+use clap::Subcommand;
+use std::path::PathBuf;
+
+/// Services of `run`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Role {
+    /// The HTTP API (and the bot, as it lands).
+    Manager,
+    /// The worker hive.
+    Hive,
+    /// Everything.
+    All,
+}
+
+/// `auth` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum AuthCommand {
+    /// Issue a one-time magic login link for a Telegram user (what the bot's /login sends).
+    #[command(after_help = "Example:\n  streamvault auth link --user 123456789")]
+    Link {
+        /// Telegram user id.
+        #[arg(long)]
+        user: i64,
+    },
+}
+
+/// `nginx` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum NginxCommand {
+    /// Write deploy/nginx/streamvault.conf filled from the configuration (mode 0600).
+    #[command(
+        after_help = "Example:\n  streamvault nginx render --out /etc/nginx/conf.d/streamvault.conf && nginx -t"
+    )]
+    Render {
+        /// Output file.
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+/// `config` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print every key's effective value and where it came from; secrets are redacted.
+    #[command(after_help = "Example:\n  HEAVY_TASK_LIMIT=3 streamvault config show --json")]
+    Show {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a documented example configuration file.
+    #[command(after_help = "Example:\n  streamvault config example > streamvault.toml")]
+    Example,
+}
+
+/// `db` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Apply pending migrations (also done at service start).
+    #[command(
+        after_help = "Examples:\n  streamvault db migrate\n  streamvault --database-url postgres://streamvault@127.0.0.1/streamvault db migrate"
+    )]
+    Migrate,
+    /// Show every migration and whether it is applied.
+    #[command(after_help = "Example:\n  streamvault db status --json")]
+    Status {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}

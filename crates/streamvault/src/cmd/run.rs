@@ -1,0 +1,79 @@
+//! `streamvault run`: the long-running services.
+
+use super::wiring;
+use crate::cli::{GlobalArgs, Role};
+use anyhow::Context;
+use std::path::Path;
+use std::process::ExitCode;
+use streamvault_telegram_sandbox::{banner, serve, Sandbox};
+
+/// Runs the subcommand.
+pub async fn run(
+    global: &GlobalArgs,
+    role: Role,
+    sandbox: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
+    let (config, _) = super::load_config(global)?;
+    let store = wiring::migrated_store(&config).await?;
+    let coord = wiring::coordinator(&config).await?;
+    let sandbox_server = match sandbox {
+        Some(dir) => {
+            let sb = Sandbox::open(dir)
+                .with_context(|| format!("opening the sandbox in {}", dir.display()))?;
+            let handle = serve(&sb, "127.0.0.1:0".parse()?)
+                .await
+                .context("starting the sandbox Bot API")?;
+            eprint!("{}", banner(&sb, &handle));
+            Some(handle)
+        }
+        None if config.bot_token.is_none() => {
+            eprintln!("note: BOT_TOKEN is not set; start with --sandbox DIR to try StreamVault on a simulated Telegram");
+            None
+        }
+        None => None,
+    };
+    if matches!(role, Role::Manager | Role::All) {
+        let state = wiring::api_state(&config, store.clone(), coord.clone());
+        let listener = tokio::net::TcpListener::bind(config.api_listen)
+            .await
+            .with_context(|| format!("listening on {} (API_LISTEN)", config.api_listen))?;
+        eprintln!(
+            "manager API on http://{} (OpenAPI at /openapi.json)",
+            listener.local_addr()?
+        );
+        if state.jwt_secret.is_none() {
+            eprintln!("note: JWT_SECRET is not set: login is disabled");
+        }
+        if state.signer.is_none() {
+            eprintln!("note: SECURE_LINK_SECRET is not set: /v1/play answers 503");
+        }
+        streamvault_manager::api::serve(listener, state, shutdown_signal()).await?;
+    } else {
+        shutdown_signal().await;
+    }
+    if let Some(handle) = sandbox_server {
+        handle.shutdown().await.context("stopping the sandbox")?;
+    }
+    eprintln!("stopped");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}

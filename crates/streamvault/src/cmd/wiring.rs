@@ -1,0 +1,81 @@
+//! Building the adapters from the configuration: store, coordinator, API state.
+
+use crate::config::Config;
+use anyhow::Context;
+use std::sync::Arc;
+use std::time::Duration;
+use streamvault_coord::{Coordinator, InProcessCoordinator, Rate, RedisCoordinator, SystemClock};
+use streamvault_core::signer::Signer;
+use streamvault_manager::api::{ApiState, PlayLimits};
+use streamvault_store::Store;
+
+/// Connects to the database and applies pending migrations.
+pub async fn migrated_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
+    let store = super::connect_store(config).await?;
+    let applied = store.migrate().await.context("migrating the database")?;
+    if !applied.is_empty() {
+        tracing::info!(
+            ?applied,
+            backend = store.backend().name(),
+            "applied migrations"
+        );
+    }
+    Ok(Arc::new(store))
+}
+
+/// Redis when `REDIS_URL` is set, otherwise in-process coordination.
+pub async fn coordinator(config: &Config) -> anyhow::Result<Arc<dyn Coordinator>> {
+    Ok(match &config.redis_url {
+        Some(url) => Arc::new(
+            RedisCoordinator::connect(url.expose(), "streamvault")
+                .await
+                .with_context(|| format!("connecting to Redis at {url}"))?,
+        ),
+        None => Arc::new(InProcessCoordinator::new(SystemClock)),
+    })
+}
+
+/// Unix time now.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default()
+}
+
+/// The stream URL signer, when `SECURE_LINK_SECRET` is set.
+pub fn signer(config: &Config) -> Option<Signer> {
+    config.secure_link_secret.as_ref().map(|secret| {
+        Signer::new(
+            config.stream_base_url.as_str(),
+            secret.expose(),
+            config.stream_link_ttl.as_secs() as i64,
+            config.secure_link_bind_ip,
+        )
+    })
+}
+
+/// The API's state.
+pub fn api_state(config: &Config, store: Arc<dyn Store>, coord: Arc<dyn Coordinator>) -> ApiState {
+    let rate = |(count, period): (u32, Duration)| Rate { count, period };
+    let [free_user, free_ip, premium_user, premium_ip] = config.play_rates.map(rate);
+    ApiState {
+        store,
+        coord,
+        signer: signer(config),
+        jwt_secret: config
+            .jwt_secret
+            .as_ref()
+            .map(|s| Arc::from(s.expose().as_bytes())),
+        site_url: config.site_url.clone(),
+        session_ttl: config.session_ttl,
+        limits: PlayLimits {
+            free_user,
+            free_ip,
+            premium_user,
+            premium_ip,
+        },
+        trust_forwarded_for: config.trust_forwarded_for,
+        clock: Arc::new(now),
+    }
+}
