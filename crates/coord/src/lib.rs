@@ -61,10 +61,11 @@ pub trait SessionRegistry: Send + Sync {
     /// Adds to (or, with negative values, subtracts from) the session's jobs and bytes in
     /// flight. Loads never go below zero.
     async fn add_load(&self, session: &str, jobs: i64, bytes: i64) -> CoordResult<()>;
-    /// Picks the least-busy eligible session (fewest jobs, then fewest bytes, then lowest
-    /// name) and reserves one job on it in the same atomic step, so concurrent choosers
-    /// spread out. `None` when no session is eligible. The caller releases the reservation
-    /// with `add_load(session, -1, 0)` when the job leaves the session.
+    /// Picks the least-busy eligible session (fewest jobs, then fewest bytes, then the one
+    /// chosen least recently, then lowest name) and reserves one job on it in the same
+    /// atomic step, so concurrent choosers spread out and ties rotate instead of piling
+    /// onto one session. `None` when no session is eligible. The caller releases the
+    /// reservation with `add_load(session, -1, 0)` when the job leaves the session.
     async fn choose(&self, req: &Requirements) -> CoordResult<Option<String>>;
     /// Like [`SessionRegistry::choose`], but only among the sessions named in `among`
     /// (a hive process can only drive the sessions it is logged in to). Names that were

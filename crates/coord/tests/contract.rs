@@ -14,6 +14,7 @@ macro_rules! coord_contract_tests {
             choice_prefers_least_busy_and_reserves_a_job, choice_only_takes_eligible_sessions,
             concurrent_choices_spread_evenly, cooldown_is_shared_and_only_lengthens,
             dead_sessions_leave_rotation_until_registered_again, choice_among_takes_only_the_listed_sessions,
+            ties_go_to_the_session_chosen_least_recently,
             heavy_permits_respect_the_limit_per_host, concurrent_permit_requests_grant_exactly_the_limit,
             lapsed_holders_free_their_permits, rate_limiter_allows_a_burst_then_says_when,
             rate_limiter_rejects_empty_rates, ttl_lock_is_exclusive_renewable_and_lapses,

@@ -20,6 +20,8 @@ use streamvault_store_sql::{OpenOptions, SqlStore};
 const JWT_SECRET: &[u8] = b"jwt-secret-for-tests";
 const LINK_SECRET: &str = "link-secret";
 const T0: i64 = 1_900_000_000;
+/// The cache is off in these tests but one, which turns it on with its own state.
+const CACHE_TTL: i64 = 0;
 
 struct Api {
     base: String,
@@ -30,6 +32,10 @@ struct Api {
 }
 
 async fn start(limits: PlayLimits) -> Api {
+    start_with(limits, CACHE_TTL).await
+}
+
+async fn start_with(limits: PlayLimits, cache_ttl: i64) -> Api {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}?mode=rwc", dir.path().join("api.db").display());
     let sql = SqlStore::connect(&url, &OpenOptions::default())
@@ -53,6 +59,7 @@ async fn start(limits: PlayLimits) -> Api {
         session_ttl: Duration::from_secs(30 * 86400),
         limits,
         trust_forwarded_for: false,
+        play_cache: Arc::new(api::PlayCache::new(cache_ttl)),
         clock: Arc::new(move || c.load(Ordering::SeqCst)),
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -472,5 +479,29 @@ async fn health_openapi_and_unknown_routes() {
                 .map(str::to_owned)
         ),
         (StatusCode::NOT_FOUND, Some("no_route".into()))
+    );
+}
+
+#[tokio::test]
+async fn a_ban_reaches_the_cached_gatekeeper_within_the_ttl() {
+    let api = start_with(generous(), 2).await;
+    let session = api.session(api.user(20, Tier::Free).await).await;
+    let slug = api.published("a.mkv").await;
+    assert_eq!(api.play(&session, slug.as_str()).await.status(), 200);
+    api.store
+        .set_tier(TelegramUserId(20), Tier::Banned, None)
+        .await
+        .unwrap();
+    api.clock.fetch_add(1, Ordering::SeqCst);
+    assert_eq!(
+        api.play(&session, slug.as_str()).await.status(),
+        200,
+        "within PLAY_CACHE_TTL the cached tier is used"
+    );
+    api.clock.fetch_add(1, Ordering::SeqCst);
+    assert_eq!(
+        api.play(&session, slug.as_str()).await.status(),
+        403,
+        "after it the ban applies"
     );
 }

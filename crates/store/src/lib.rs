@@ -16,6 +16,7 @@ pub mod comments;
 pub mod contents;
 pub mod downloads;
 pub mod error;
+pub mod gate;
 pub mod jobs;
 pub mod media;
 pub mod metadata;
@@ -55,6 +56,7 @@ pub trait Store:
     + auth::AuthStore
     + audit::AuditStore
     + settings::SettingsStore
+    + gate::GateStore
     + Send
     + Sync
 {

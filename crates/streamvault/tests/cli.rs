@@ -450,3 +450,32 @@ fn sandbox_commands_drive_the_simulated_telegram() {
         text(&accounts)
     );
 }
+
+#[test]
+fn worker_login_checks_its_input_before_contacting_telegram() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let bad_name = streamvault(d, &["worker", "login", "../evil"], &[]);
+    assert!(
+        !bad_name.status.success() && text(&bad_name).contains("worker name"),
+        "{}",
+        text(&bad_name)
+    );
+    let bad_proxy = streamvault(
+        d,
+        &["worker", "login", "w1", "--proxy", "http://127.0.0.1:3128"],
+        &[],
+    );
+    assert!(
+        !bad_proxy.status.success() && text(&bad_proxy).contains("socks5"),
+        "{}",
+        text(&bad_proxy)
+    );
+    let no_api = streamvault(d, &["worker", "login", "w1"], &[]);
+    assert!(
+        !no_api.status.success() && text(&no_api).contains("API_ID and API_HASH"),
+        "{}",
+        text(&no_api)
+    );
+    assert!(!d.join("data/sessions/w1.session").exists());
+}

@@ -20,6 +20,8 @@ struct Record {
     cooldown_until_ms: i64,
     dead: Option<String>,
     peers: HashSet<i64>,
+    /// Order of the last choice of this session (0: never chosen), for the tie-break.
+    chosen: u64,
 }
 
 impl Record {
@@ -153,11 +155,13 @@ impl InProcessCoordinator {
                 let has_peer = req.needs_peer.is_some_and(|peer| r.peers.contains(&peer));
                 r.state(id, now).is_eligible(req, has_peer)
             })
-            .min_by_key(|(id, r)| (r.jobs, r.bytes, id.as_str()))
+            .min_by_key(|(id, r)| (r.jobs, r.bytes, r.chosen, id.as_str()))
             .map(|(id, _)| id.clone());
         if let Some(id) = &best {
+            let order = table.0.values().map(|r| r.chosen).max().unwrap_or(0) + 1;
             let record = table.get(id)?;
             record.jobs = record.jobs.saturating_add(1);
+            record.chosen = order;
         }
         Ok(best)
     }

@@ -5,8 +5,9 @@
 //! Keys, all under `sv:{prefix}:` (the braces are a hash tag: on a cluster every key of one
 //! deployment lands in the same slot):
 //! `sessions` (set of names), `session:<name>` (hash: premium, alive_until, jobs, bytes,
-//! cooldown_until, dead), `peers:<name>` (set of channel ids), `heavy:<host>` (sorted set
-//! of `<id>:<holder>` by expiry ms), `heavy-seq`, `rate:<key>` (GCRA arrival time, µs),
+//! cooldown_until, dead, chosen), `choice-seq` (numbers the choices), `peers:<name>` (set
+//! of channel ids), `heavy:<host>` (sorted set of `<id>:<holder>` by expiry ms),
+//! `heavy-seq`, `rate:<key>` (GCRA arrival time, µs),
 //! `count:<YYYY-MM-DD>` (hash), `lock:<name>` (holder).
 //! The session choice and listing read the per-session keys named in the `sessions` set, so
 //! they rely on the single-slot layout above rather than on declared `KEYS`.

@@ -6,10 +6,12 @@ mod error;
 mod health;
 mod openapi;
 mod play;
+mod play_cache;
 mod session;
 
 pub use error::ApiError;
 pub use openapi::document as openapi_document;
+pub use play_cache::PlayCache;
 
 use axum::routing::{get, post};
 use axum::Router;
@@ -55,6 +57,8 @@ pub struct ApiState {
     pub limits: PlayLimits,
     /// Take the client IP from `X-Forwarded-For` when the peer is a loopback proxy.
     pub trust_forwarded_for: bool,
+    /// Short-lived cache of the gatekeeper's lookup (`PLAY_CACHE_TTL`).
+    pub play_cache: Arc<PlayCache>,
     /// Unix time.
     pub clock: Clock,
 }

@@ -12,6 +12,7 @@ use std::time::Duration;
 use streamvault_coord::RateDecision;
 use streamvault_core::{Slug, Tier};
 use streamvault_store::contents::ContentStatus;
+use streamvault_store::gate::PlayLookup;
 use streamvault_store::users::User;
 
 #[derive(Deserialize)]
@@ -67,8 +68,54 @@ pub(super) async fn play(
     ClientIp(ip): ClientIp,
     Json(input): Json<PlayInput>,
 ) -> Result<Json<PlayOutput>, ApiError> {
-    let (user, tier) = current_user(&state, &signed_in).await?;
-    let (user_rate, ip_rate) = match tier {
+    let not_found = || {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "no such content (it may have been taken down)",
+        )
+    };
+    // An impossible slug is answered after the limits like any miss, without a lookup.
+    let slug = Slug::parse(input.slug.trim()).ok();
+    let now = state.now();
+    let lookup = match &slug {
+        Some(slug) => match state.play_cache.get(signed_in.0.get(), slug.as_str(), now) {
+            Some(((tier, premium_until), content)) => Some(PlayLookup {
+                tier,
+                premium_until,
+                content,
+            }),
+            None => {
+                let found = state.store.play_lookup(signed_in.0, slug).await?;
+                if let Some(l) = &found {
+                    state.play_cache.put(
+                        signed_in.0.get(),
+                        slug.as_str(),
+                        ((l.tier, l.premium_until), l.content.clone()),
+                        now,
+                    );
+                }
+                found
+            }
+        },
+        None => state
+            .store
+            .get_user(signed_in.0)
+            .await?
+            .map(|u| PlayLookup {
+                tier: u.tier,
+                premium_until: u.premium_until,
+                content: None,
+            }),
+    };
+    let lookup = lookup.ok_or_else(|| {
+        ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "no_session",
+            "this account no longer exists; sign in again with /login",
+        )
+    })?;
+    let (user_rate, ip_rate) = match lookup.tier.effective(lookup.premium_until, now) {
         Tier::Banned => {
             return Err(ApiError::new(
                 StatusCode::FORBIDDEN,
@@ -81,7 +128,7 @@ pub(super) async fn play(
     };
     if let RateDecision::Limited { retry_after } = state
         .coord
-        .check_rate(&format!("play:user:{}", user.id), user_rate)
+        .check_rate(&format!("play:user:{}", signed_in.0), user_rate)
         .await?
     {
         return Err(rate_limited(retry_after, "account"));
@@ -93,25 +140,10 @@ pub(super) async fn play(
     {
         return Err(rate_limited(retry_after, "address"));
     }
-    let not_found = || {
-        ApiError::new(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            "no such content (it may have been taken down)",
-        )
+    let (slug, file_name) = match (slug, lookup.content) {
+        (Some(slug), Some((_, ContentStatus::Published, Some(file_name)))) => (slug, file_name),
+        _ => return Err(not_found()),
     };
-    let slug = Slug::parse(input.slug.trim()).map_err(|_| not_found())?;
-    let content = state
-        .store
-        .content_by_slug(&slug)
-        .await?
-        .ok_or_else(not_found)?;
-    let file_name = content
-        .fields
-        .file_name
-        .as_deref()
-        .filter(|_| content.fields.status == ContentStatus::Published)
-        .ok_or_else(not_found)?;
     let signer = state.signer.as_ref().ok_or_else(|| {
         ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -120,7 +152,7 @@ pub(super) async fn play(
         )
     })?;
     let path = format!("/s/{slug}/{file_name}");
-    let signed = signer.sign(&path, state.now(), Some(ip)).map_err(|e| {
+    let signed = signer.sign(&path, now, Some(ip)).map_err(|e| {
         tracing::error!(error = %e, slug = %slug, "stored file name cannot be signed");
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,

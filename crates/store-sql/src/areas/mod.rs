@@ -7,6 +7,7 @@ mod blocklist;
 mod comments;
 mod contents;
 mod downloads;
+mod gate;
 mod jobs;
 mod media;
 mod metadata;

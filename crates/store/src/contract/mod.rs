@@ -41,7 +41,7 @@ macro_rules! store_contract_tests {
             wishlist_dedupes_and_notifies_once, reports_resolve_and_count, comments_paginate_and_moderate,
             blocklist_dedupes_and_normalizes, metadata_cache_replaces, tenants_billing_and_visitors,
             daily_stats_upsert_and_range, magic_links_states, ad_links_and_access_grants,
-            audit_log_appends, settings_round_trip, ping_answers, foreign_keys_are_enforced,
+            audit_log_appends, settings_round_trip, ping_answers, play_lookup_reads_user_and_content, foreign_keys_are_enforced,
             racing_inserts_for_one_slug_have_one_winner, magic_link_consumed_once_by_twenty_racers,
             concurrent_touches_create_a_user_once, jobs_lease_lifecycle, jobs_failures_retry_then_die,
             expired_lease_is_reclaimed_mid_job, many_claimers_race_for_few_jobs

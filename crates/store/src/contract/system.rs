@@ -236,6 +236,66 @@ pub async fn audit_log_appends(s: S) {
     assert_eq!(s.list_audit(Some(b), 10).await.unwrap().len(), 1);
 }
 
+/// The gatekeeper's one-query read: user tier plus the visible content of a slug.
+pub async fn play_lookup_reads_user_and_content(s: S) {
+    use crate::contents::{ContentFields, ContentKind, ContentStatus};
+    use crate::users::UserProfile;
+    use streamvault_core::{Slug, Tier};
+    let slug = Slug::parse("Play123").unwrap();
+    assert_eq!(
+        s.play_lookup(TelegramUserId(1), &slug).await.unwrap(),
+        None,
+        "unknown user"
+    );
+    s.touch_user(
+        &UserProfile {
+            id: TelegramUserId(1),
+            username: None,
+            display_name: None,
+        },
+        NOW,
+    )
+    .await
+    .unwrap();
+    s.set_tier(TelegramUserId(1), Tier::Premium, Some(NOW + 5))
+        .await
+        .unwrap();
+    let none = s
+        .play_lookup(TelegramUserId(1), &slug)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (none.tier, none.premium_until, none.content),
+        (Tier::Premium, Some(NOW + 5), None)
+    );
+    let fields = ContentFields {
+        status: ContentStatus::Published,
+        file_name: Some("f.mkv".into()),
+        ..ContentFields::new("F", ContentKind::Movie)
+    };
+    let c = s.insert_content(&fields, Some(&slug), NOW).await.unwrap();
+    let found = s
+        .play_lookup(TelegramUserId(1), &slug)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        found.content,
+        Some((c.id, ContentStatus::Published, Some("f.mkv".into())))
+    );
+    s.tombstone_content(c.id, "tg:1", "x", NOW).await.unwrap();
+    assert_eq!(
+        s.play_lookup(TelegramUserId(1), &slug)
+            .await
+            .unwrap()
+            .unwrap()
+            .content,
+        None,
+        "removed content is invisible"
+    );
+}
+
 /// The health check answers.
 pub async fn ping_answers(s: S) {
     s.ping().await.unwrap();

@@ -71,3 +71,19 @@ pub enum DbCommand {
         json: bool,
     },
 }
+
+/// `worker` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum WorkerCommand {
+    /// Log a Telegram user account in for the hive (phone, code, 2FA password prompts).
+    #[command(
+        after_help = "Examples:\n  streamvault worker login worker1\n  streamvault worker login worker2 --proxy socks5://user:pass@127.0.0.1:1080\n\nNeeds API_ID and API_HASH (the worker application's, never the bot's)."
+    )]
+    Login {
+        /// Account name (letters, digits, '-', '_'); the session is WORKER_SESSIONS_DIR/NAME.session.
+        name: String,
+        /// SOCKS5 proxy for this account only.
+        #[arg(long)]
+        proxy: Option<String>,
+    },
+}

@@ -4,7 +4,7 @@ mod admin;
 mod media;
 mod sandbox;
 
-pub use admin::{AuthCommand, ConfigCommand, DbCommand, NginxCommand, Role};
+pub use admin::{AuthCommand, ConfigCommand, DbCommand, NginxCommand, Role, WorkerCommand};
 pub use media::{BlocklistCommand, MediaCommand};
 pub use sandbox::SandboxCommand;
 
@@ -119,6 +119,9 @@ pub enum Command {
     /// The simulated Telegram: serve it, act as a user, inspect it.
     #[command(subcommand)]
     Sandbox(SandboxCommand),
+    /// Worker (MTProto user) accounts of the hive.
+    #[command(subcommand)]
+    Worker(WorkerCommand),
     /// Inspect the configuration.
     #[command(subcommand)]
     Config(ConfigCommand),

@@ -10,8 +10,9 @@ mod rename;
 mod run;
 mod sandbox;
 mod wiring;
+mod worker;
 
-use crate::cli::{AuthCommand, Cli, Command, GlobalArgs, NginxCommand};
+use crate::cli::{AuthCommand, Cli, Command, GlobalArgs, NginxCommand, WorkerCommand};
 use crate::config::{Config, Layers, Sources};
 use anyhow::Context;
 use std::process::ExitCode;
@@ -36,6 +37,9 @@ pub async fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Media(c) => media::run(c).await,
         Command::Blocklist(c) => blocklist::run(&cli.global, c).await,
         Command::Sandbox(c) => sandbox::run(c).await,
+        Command::Worker(WorkerCommand::Login { name, proxy }) => {
+            worker::login_cmd(&cli.global, &name, proxy).await
+        }
     }
 }
 

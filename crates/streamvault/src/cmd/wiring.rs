@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use streamvault_coord::{Coordinator, InProcessCoordinator, Rate, RedisCoordinator, SystemClock};
 use streamvault_core::signer::Signer;
-use streamvault_manager::api::{ApiState, PlayLimits};
+use streamvault_manager::api::{ApiState, PlayCache, PlayLimits};
 use streamvault_store::Store;
 
 /// Connects to the database and applies pending migrations.
@@ -76,6 +76,7 @@ pub fn api_state(config: &Config, store: Arc<dyn Store>, coord: Arc<dyn Coordina
             premium_ip,
         },
         trust_forwarded_for: config.trust_forwarded_for,
+        play_cache: Arc::new(PlayCache::new(config.play_cache_ttl.as_secs() as i64)),
         clock: Arc::new(now),
     }
 }

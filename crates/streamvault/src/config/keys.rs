@@ -29,6 +29,8 @@ pub enum Kind {
     ChannelId,
     /// A duration such as `90s`, `10m`, `4h`, `7d`.
     Duration,
+    /// A duration that may be `0` (off).
+    DurationOrZero,
     /// A JSON array of strings (an argument vector).
     Argv,
     /// A `host:port` socket address.
@@ -129,6 +131,8 @@ pub const KEYS: &[Key] = &[
     key("api.session_ttl", "SESSION_TTL", Kind::Duration, Some("30d"), "Lifetime of a website session after magic-link login", "30d"),
     key("api.trust_forwarded_for", "TRUST_FORWARDED_FOR", Kind::Bool, Some("false"),
         "Take the client IP from X-Forwarded-For when the API sits behind a proxy on loopback", "true"),
+    key("gate.play_cache_ttl", "PLAY_CACHE_TTL", Kind::DurationOrZero, Some("2s"),
+        "How long /v1/play may reuse a user's tier and a slug's file (a ban or takedown reaches all replicas within it); 0 = off", "2s"),
     key("gate.free_user_rate", "PLAY_RATE_FREE_USER", Kind::Rate, Some("60/1h"), "Plays allowed per free user", "60/1h"),
     key("gate.free_ip_rate", "PLAY_RATE_FREE_IP", Kind::Rate, Some("120/1h"), "Plays allowed per client IP (free users)", "120/1h"),
     key("gate.premium_user_rate", "PLAY_RATE_PREMIUM_USER", Kind::Rate, Some("600/1h"), "Plays allowed per premium user", "600/1h"),
@@ -140,6 +144,8 @@ pub const KEYS: &[Key] = &[
         "Base URL of nginx's purge location (reached from this host)", "http://127.0.0.1:8081"),
     key("hive.stream_listen", "HIVE_STREAM_LISTEN", Kind::SocketAddr, Some("127.0.0.1:8090"),
         "The hive's streaming server (nginx's upstream)", "127.0.0.1:8090"),
+    key("hive.sessions_dir", "WORKER_SESSIONS_DIR", Kind::Text, Some("./data/sessions"),
+        "Where `worker login` keeps worker account sessions (mode 0600)", "/var/lib/streamvault/sessions"),
     key("hive.heavy_task_limit", "HEAVY_TASK_LIMIT", Kind::Int { min: 1, max: 64 }, Some("5"),
         "Heavy tasks (ffmpeg, archiving, mirroring) at once per host", "5"),
     key("hive.generate_samples", "GENERATE_SAMPLES", Kind::Bool, Some("false"), "Cut a 30 s sample clip for every video", "true"),

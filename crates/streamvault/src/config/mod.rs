@@ -118,6 +118,8 @@ pub struct Config {
     pub session_ttl: Duration,
     /// `TRUST_FORWARDED_FOR`.
     pub trust_forwarded_for: bool,
+    /// `PLAY_CACHE_TTL`.
+    pub play_cache_ttl: Duration,
     /// `PLAY_RATE_*`: (free user, free IP, premium user, premium IP) as (count, period).
     pub play_rates: [(u32, Duration); 4],
     /// `NGINX_LISTEN`.
@@ -130,6 +132,8 @@ pub struct Config {
     pub nginx_purge_url: url::Url,
     /// `HIVE_STREAM_LISTEN`.
     pub hive_stream_listen: SocketAddr,
+    /// `WORKER_SESSIONS_DIR`.
+    pub sessions_dir: PathBuf,
     /// `HEAVY_TASK_LIMIT`.
     pub heavy_task_limit: u32,
     /// `GENERATE_SAMPLES`.
@@ -277,6 +281,10 @@ impl Config {
                 .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080))),
             session_ttl: r.duration("api.session_ttl"),
             trust_forwarded_for: r.bool("api.trust_forwarded_for"),
+            play_cache_ttl: r
+                .text("gate.play_cache_ttl")
+                .and_then(|t| values::duration_or_zero(&t).ok())
+                .unwrap_or_default(),
             play_rates: [
                 "gate.free_user_rate",
                 "gate.free_ip_rate",
@@ -296,6 +304,7 @@ impl Config {
                 .text("hive.stream_listen")
                 .and_then(|t| t.parse().ok())
                 .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8090))),
+            sessions_dir: PathBuf::from(r.text("hive.sessions_dir").unwrap_or_default()),
             heavy_task_limit: r.int("hive.heavy_task_limit").unwrap_or(5) as u32,
             generate_samples: r.bool("hive.generate_samples"),
             work_dir: PathBuf::from(r.text("hive.work_dir").unwrap_or_default()),

@@ -22,6 +22,7 @@ pub fn check(kind: Kind, text: &str) -> Result<(), String> {
         Kind::IdList => id_list(text).map(|_| ()),
         Kind::ChannelId => channel_id(text).map(|_| ()),
         Kind::Duration => duration(text).map(|_| ()),
+        Kind::DurationOrZero => duration_or_zero(text).map(|_| ()),
         Kind::Argv => argv(text).map(|_| ()),
         Kind::Rate => rate(text).map(|_| ()),
         Kind::SocketAddr => text
@@ -102,6 +103,14 @@ pub fn duration(text: &str) -> Result<Duration, String> {
         return Err("must be longer than zero".into());
     }
     Ok(Duration::from_secs(secs))
+}
+
+/// Like [`duration`], but `0` (or `0s`) is allowed and means off.
+pub fn duration_or_zero(text: &str) -> Result<Duration, String> {
+    match text.trim() {
+        "0" | "0s" => Ok(Duration::ZERO),
+        t => duration(t),
+    }
 }
 
 /// `COUNT/DURATION`, e.g. `60/1h`.

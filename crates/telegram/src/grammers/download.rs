@@ -25,7 +25,7 @@ pub(super) async fn get_file_chunk(
     // iter_download takes chunks of 4 KiB..=512 KiB at multiples of the chunk size:
     // a 1 MiB request is fetched as two 512 KiB halves.
     let piece = request.limit.min(GRAMMERS_MAX_CHUNK);
-    if request.offset % piece != 0 {
+    if !request.offset.is_multiple_of(piece) {
         return Err(invalid(
             "getFile offset must be a multiple of the chunk size",
         ));
