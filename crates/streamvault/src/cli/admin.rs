@@ -87,3 +87,42 @@ pub enum WorkerCommand {
         proxy: Option<String>,
     },
 }
+
+/// `bench` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Sandbox worker sessions taking simulated tasks from the durable queue: done, lost,
+    /// duplicate effects, hand-overs after FloodWait, spread per session, peak heavy tasks.
+    #[command(
+        after_help = "Examples:\n  streamvault bench swarm --sessions 10 --tasks 1000 --flood-rate 0.05\n  streamvault bench swarm --processes 3 --redis redis://127.0.0.1:6379 --json"
+    )]
+    Swarm {
+        /// Worker sessions in all.
+        #[arg(long, default_value_t = 10)]
+        sessions: usize,
+        /// Tasks to run.
+        #[arg(long, default_value_t = 1000)]
+        tasks: usize,
+        /// Hive processes (more than 1 needs --redis).
+        #[arg(long, default_value_t = 1)]
+        processes: usize,
+        /// Redis URL for the shared coordinator.
+        #[arg(long)]
+        redis: Option<String>,
+        /// Database shared by the processes (default a temporary SQLite file).
+        #[arg(long)]
+        database_url: Option<String>,
+        /// Share of task steps that hit an injected FloodWait.
+        #[arg(long, default_value_t = 0.05)]
+        flood_rate: f64,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// (internal) One child process of `bench swarm --processes N`; settings arrive on stdin.
+    #[command(
+        hide = true,
+        after_help = "Example:\n  (started by streamvault bench swarm --processes 3)"
+    )]
+    SwarmChild,
+}

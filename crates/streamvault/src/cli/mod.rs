@@ -4,7 +4,9 @@ mod admin;
 mod media;
 mod sandbox;
 
-pub use admin::{AuthCommand, ConfigCommand, DbCommand, NginxCommand, Role, WorkerCommand};
+pub use admin::{
+    AuthCommand, BenchCommand, ConfigCommand, DbCommand, NginxCommand, Role, WorkerCommand,
+};
 pub use media::{BlocklistCommand, MediaCommand};
 pub use sandbox::SandboxCommand;
 
@@ -75,7 +77,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Run the services: the manager (HTTP API) and, as they land, the bot and the hive.
+    /// Run the services: the manager (HTTP API) and the worker hive (the bot as it lands).
     #[command(
         after_help = "Examples:\n  streamvault run --sandbox ./sandbox      try everything on a simulated Telegram\n  streamvault run --role manager           the HTTP API only"
     )]
@@ -122,6 +124,9 @@ pub enum Command {
     /// Worker (MTProto user) accounts of the hive.
     #[command(subcommand)]
     Worker(WorkerCommand),
+    /// Benchmarks.
+    #[command(subcommand)]
+    Bench(BenchCommand),
     /// Inspect the configuration.
     #[command(subcommand)]
     Config(ConfigCommand),

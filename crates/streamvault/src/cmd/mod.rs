@@ -1,9 +1,11 @@
 //! Subcommand implementations.
 
+mod bench;
 mod blocklist;
 mod config_cmd;
 mod db;
 mod doctor;
+mod hive;
 mod links;
 mod media;
 mod rename;
@@ -37,6 +39,7 @@ pub async fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Media(c) => media::run(c).await,
         Command::Blocklist(c) => blocklist::run(&cli.global, c).await,
         Command::Sandbox(c) => sandbox::run(c).await,
+        Command::Bench(c) => bench::run(c).await,
         Command::Worker(WorkerCommand::Login { name, proxy }) => {
             worker::login_cmd(&cli.global, &name, proxy).await
         }

@@ -16,7 +16,7 @@ pub async fn run(
     let (config, _) = super::load_config(global)?;
     let store = wiring::migrated_store(&config).await?;
     let coord = wiring::coordinator(&config).await?;
-    let sandbox_server = match sandbox {
+    let sandbox = match sandbox {
         Some(dir) => {
             let sb = Sandbox::open(dir)
                 .with_context(|| format!("opening the sandbox in {}", dir.display()))?;
@@ -24,15 +24,24 @@ pub async fn run(
                 .await
                 .context("starting the sandbox Bot API")?;
             eprint!("{}", banner(&sb, &handle));
-            Some(handle)
+            Some((sb, handle))
         }
-        None if config.bot_token.is_none() => {
-            eprintln!("note: BOT_TOKEN is not set; start with --sandbox DIR to try StreamVault on a simulated Telegram");
+        None => {
+            if config.bot_token.is_none() {
+                eprintln!("note: BOT_TOKEN is not set; start with --sandbox DIR to try StreamVault on a simulated Telegram");
+            }
             None
         }
-        None => None,
     };
-    if matches!(role, Role::Manager | Role::All) {
+    let (trigger, shutdown) = streamvault_hive::shutdown_channel();
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        trigger.trigger();
+    });
+    let manager = async {
+        if !matches!(role, Role::Manager | Role::All) {
+            return Ok(());
+        }
         let state = wiring::api_state(&config, store.clone(), coord.clone());
         let listener = tokio::net::TcpListener::bind(config.api_listen)
             .await
@@ -47,11 +56,27 @@ pub async fn run(
         if state.signer.is_none() {
             eprintln!("note: SECURE_LINK_SECRET is not set: /v1/play answers 503");
         }
-        streamvault_manager::api::serve(listener, state, shutdown_signal()).await?;
-    } else {
-        shutdown_signal().await;
-    }
-    if let Some(handle) = sandbox_server {
+        let stop = shutdown.clone();
+        streamvault_manager::api::serve(listener, state, async move { stop.wait().await }).await?;
+        anyhow::Ok(())
+    };
+    let hive = async {
+        if !matches!(role, Role::Hive | Role::All) {
+            return Ok(());
+        }
+        super::hive::run(
+            &config,
+            store.clone(),
+            coord.clone(),
+            sandbox.as_ref().map(|(sb, _)| sb),
+            shutdown.clone(),
+        )
+        .await
+    };
+    let (manager, hive) = tokio::join!(manager, hive);
+    manager?;
+    hive?;
+    if let Some((_, handle)) = sandbox {
         handle.shutdown().await.context("stopping the sandbox")?;
     }
     eprintln!("stopped");
