@@ -11,6 +11,8 @@ pub mod backend;
 mod errors;
 pub mod migrate;
 mod rows;
+#[cfg(feature = "test-support")]
+pub mod testing;
 
 pub use backend::{Backend, OpenError, OpenOptions, DEFAULT_SQLITE_URL};
 pub use migrate::{MigrationState, MigrationStatus};

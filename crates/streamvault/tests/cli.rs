@@ -1,7 +1,5 @@
 //! The binary as an operator runs it.
 
-use rand::Rng;
-use sqlx::{Connection, Executor};
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -91,32 +89,17 @@ fn sqlite_migrate_status_and_refusals() {
 
 #[tokio::test]
 async fn postgres_migrate_and_status() {
-    let admin = std::env::var("TEST_DATABASE_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-    let mut conn = sqlx::PgConnection::connect(&admin)
-        .await
-        .unwrap_or_else(|e| {
-            panic!("PostgreSQL is required for this test ({e}); scripts/test starts it")
-        });
-    let name = format!("sv_cli_{:016x}", rand::thread_rng().gen::<u64>());
-    conn.execute(format!("CREATE DATABASE \"{name}\"").as_str())
-        .await
-        .unwrap();
-    let mut url = url::Url::parse(&admin).unwrap();
-    url.set_path(&format!("/{name}"));
+    let db = streamvault_store_sql::testing::fresh_postgres("cli").await;
     let dir = tempfile::tempdir().unwrap();
-    let env = [("DATABASE_URL", url.as_str())];
+    let env = [("DATABASE_URL", db.url.as_str())];
     let migrate = streamvault(dir.path(), &["db", "migrate"], &env);
-    let status = streamvault(dir.path(), &["db", "status"], &env);
-    conn.execute(format!("DROP DATABASE \"{name}\" WITH (FORCE)").as_str())
-        .await
-        .unwrap();
     assert!(migrate.status.success(), "{}", text(&migrate));
     assert!(
         text(&migrate).contains("postgres: applied migrations [1]"),
         "{}",
         text(&migrate)
     );
+    let status = streamvault(dir.path(), &["db", "status"], &env);
     assert!(
         text(&status).contains("backend: postgres") && text(&status).contains("applied"),
         "{}",

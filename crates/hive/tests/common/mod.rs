@@ -4,7 +4,6 @@
 
 pub mod hive;
 
-use sqlx::{Connection, Executor};
 use std::future::Future;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -30,66 +29,14 @@ pub async fn sqlite_store() -> TestStore {
     }
 }
 
-fn admin_url() -> String {
-    std::env::var("TEST_DATABASE_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
-}
-
-/// Drops the per-test database when the test ends, even when it panicked.
-struct DropDatabase {
-    admin_url: String,
-    name: String,
-}
-
-impl Drop for DropDatabase {
-    fn drop(&mut self) {
-        let (url, name) = (self.admin_url.clone(), self.name.clone());
-        let dropped = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("runtime");
-            rt.block_on(async move {
-                let mut conn = sqlx::PgConnection::connect(&url).await?;
-                conn.execute(format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)").as_str())
-                    .await?;
-                Ok::<_, sqlx::Error>(())
-            })
-        })
-        .join();
-        if !matches!(dropped, Ok(Ok(()))) {
-            eprintln!("could not drop test database {}: {dropped:?}", self.name);
-        }
-    }
-}
-
 /// A fresh PostgreSQL database (fails when PostgreSQL cannot be reached: never skips).
 pub async fn postgres_store() -> TestStore {
-    let admin = admin_url();
-    let mut conn = sqlx::PgConnection::connect(&admin)
-        .await
-        .unwrap_or_else(|e| {
-            panic!(
-                "PostgreSQL is required for this test and was not reachable ({e}); start it \
-                 (scripts/test does) or point TEST_DATABASE_URL at a server"
-            )
-        });
-    let name = format!("sv_hive_{:016x}", rand::random::<u64>());
-    conn.execute(format!("CREATE DATABASE \"{name}\"").as_str())
-        .await
-        .expect("create test database");
-    conn.close().await.ok();
-    let guard = DropDatabase {
-        admin_url: admin.clone(),
-        name: name.clone(),
-    };
-    let mut url = url::Url::parse(&admin).expect("TEST_DATABASE_URL is a URL");
-    url.set_path(&format!("/{name}"));
-    let store = open_store(url.as_str()).await.expect("open postgres");
+    let db = streamvault_store_sql::testing::fresh_postgres("hive").await;
+    let store = open_store(&db.url).await.expect("open postgres");
     TestStore {
         store,
-        url: url.to_string(),
-        _guard: Box::new(guard),
+        url: db.url.clone(),
+        _guard: Box::new(db),
     }
 }
 

@@ -126,3 +126,25 @@ pub enum BenchCommand {
     )]
     SwarmChild,
 }
+
+/// `ingest` arguments.
+#[derive(Debug, clap::Args)]
+pub struct IngestArgs {
+    /// What to ingest: a local path, an http(s) URL, a magnet or .torrent, or a page yt-dlp knows.
+    pub source: String,
+    /// Genre: picks the log channel (TG_LOG_CHANNEL_<GENRE>).
+    #[arg(long)]
+    pub genre: Option<String>,
+    /// Release name to parse instead of the file's own name.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// A whole season: per-episode files plus .7z store volumes.
+    #[arg(long)]
+    pub season_pack: bool,
+    /// Use a simulated Telegram kept in DIR (channels are created there when missing).
+    #[arg(long, value_name = "DIR")]
+    pub sandbox: Option<PathBuf>,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+}

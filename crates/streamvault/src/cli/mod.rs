@@ -5,7 +5,8 @@ mod media;
 mod sandbox;
 
 pub use admin::{
-    AuthCommand, BenchCommand, ConfigCommand, DbCommand, NginxCommand, Role, WorkerCommand,
+    AuthCommand, BenchCommand, ConfigCommand, DbCommand, IngestArgs, NginxCommand, Role,
+    WorkerCommand,
 };
 pub use media::{BlocklistCommand, MediaCommand};
 pub use sandbox::SandboxCommand;
@@ -124,6 +125,11 @@ pub enum Command {
     /// Worker (MTProto user) accounts of the hive.
     #[command(subcommand)]
     Worker(WorkerCommand),
+    /// Ingest one source in the foreground: fetch, check, process, upload, index, announce.
+    #[command(
+        after_help = "Examples:\n  streamvault ingest https://example.org/The.Movie.2001.1080p.mkv --genre action\n  streamvault ingest ./Show.S01/ --season-pack --sandbox ./sandbox --json\n\nRe-running the same source resumes an unfinished job. Exit status 2: blocked by the blocklist."
+    )]
+    Ingest(IngestArgs),
     /// Benchmarks.
     #[command(subcommand)]
     Bench(BenchCommand),

@@ -6,6 +6,8 @@ mod config_cmd;
 mod db;
 mod doctor;
 mod hive;
+mod ingest;
+mod ingest_setup;
 mod links;
 mod media;
 mod rename;
@@ -40,6 +42,7 @@ pub async fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Blocklist(c) => blocklist::run(&cli.global, c).await,
         Command::Sandbox(c) => sandbox::run(c).await,
         Command::Bench(c) => bench::run(c).await,
+        Command::Ingest(args) => ingest::run(&cli.global, args).await,
         Command::Worker(WorkerCommand::Login { name, proxy }) => {
             worker::login_cmd(&cli.global, &name, proxy).await
         }

@@ -150,6 +150,8 @@ pub const KEYS: &[Key] = &[
         "Heavy tasks (ffmpeg, archiving, mirroring) at once per host", "5"),
     key("hive.generate_samples", "GENERATE_SAMPLES", Kind::Bool, Some("false"), "Cut a 30 s sample clip for every video", "true"),
     key("hive.work_dir", "WORK_DIR", Kind::Text, Some("./data/work"), "Where downloads and generated files are kept while a job runs", "/var/lib/streamvault/work"),
+    key("hive.fetch_allow", "FETCH_ALLOW", Kind::Text, Some(""),
+        "Address blocks downloads may reach although not public (CIDR list; empty = public addresses only)", "127.0.0.0/8, ::1"),
     key("hive.fallback_extractor_cmd", "FALLBACK_EXTRACTOR_CMD", Kind::Argv, None,
         "Extractor run when yt-dlp fails: JSON argument vector with {url}/{query} placeholders; prints a media URL",
         r#"["/usr/local/bin/my-extractor", "--url", "{url}"]"#),

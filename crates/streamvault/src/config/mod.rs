@@ -140,6 +140,8 @@ pub struct Config {
     pub generate_samples: bool,
     /// `WORK_DIR`.
     pub work_dir: PathBuf,
+    /// `FETCH_ALLOW`: CIDR blocks the SSRF guard lets through.
+    pub fetch_allow: String,
     /// `FALLBACK_EXTRACTOR_CMD`.
     pub fallback_extractor_cmd: Option<Vec<String>>,
     /// `RENAME_TEMPLATE_*` and `BRAND_TAG`, parsed.
@@ -308,6 +310,7 @@ impl Config {
             heavy_task_limit: r.int("hive.heavy_task_limit").unwrap_or(5) as u32,
             generate_samples: r.bool("hive.generate_samples"),
             work_dir: PathBuf::from(r.text("hive.work_dir").unwrap_or_default()),
+            fetch_allow: r.text("hive.fetch_allow").unwrap_or_default(),
             fallback_extractor_cmd: r
                 .text("hive.fallback_extractor_cmd")
                 .and_then(|t| values::argv(&t).ok()),

@@ -1,0 +1,258 @@
+//! The ingestion pipeline: runs the stages after the last finished one, saving a
+//! checkpoint after each, so a killed process resumes there and never posts twice.
+
+use crate::config::IngestConfig;
+use crate::error::IngestError;
+use crate::fetcher::Fetcher;
+use crate::host::StageHost;
+use crate::observer::{IngestObserver, NoObserver};
+use crate::request::IngestRequest;
+use crate::stages::check::{self, BlockHit};
+use crate::stages::index::BotFileIds;
+use crate::state::{IngestState, Stage};
+use std::sync::Arc;
+use streamvault_telegram::OutgoingMessage;
+
+/// The ingestion pipeline of one hive (shared by its jobs).
+#[derive(Clone)]
+pub struct Pipeline {
+    pub(crate) config: Arc<IngestConfig>,
+    pub(crate) fetcher: Arc<dyn Fetcher>,
+    pub(crate) bot_files: Option<Arc<dyn BotFileIds>>,
+    pub(crate) observer: Arc<dyn IngestObserver>,
+}
+
+impl std::fmt::Debug for Pipeline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pipeline")
+            .field("config", &self.config)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Pipeline {
+    /// A pipeline fetching with `fetcher`.
+    pub fn new(config: IngestConfig, fetcher: Arc<dyn Fetcher>) -> Self {
+        Pipeline {
+            config: Arc::new(config),
+            fetcher,
+            bot_files: None,
+            observer: Arc::new(NoObserver),
+        }
+    }
+
+    /// Adds the source of the manager bot's `file_id`s (see [`BotFileIds`]).
+    pub fn with_bot_file_ids(mut self, source: Arc<dyn BotFileIds>) -> Self {
+        self.bot_files = Some(source);
+        self
+    }
+
+    /// Reports progress to `observer`.
+    pub fn with_observer(mut self, observer: Arc<dyn IngestObserver>) -> Self {
+        self.observer = observer;
+        self
+    }
+
+    /// The settings.
+    pub fn config(&self) -> &IngestConfig {
+        &self.config
+    }
+
+    /// Runs (or resumes) the whole ingestion; returns the final state.
+    pub async fn run(&self, host: &mut dyn StageHost) -> Result<IngestState, IngestError> {
+        self.run_until(host, None).await
+    }
+
+    /// Runs (or resumes) up to and including `stop_after` (all stages for `None`), as a
+    /// process killed right after that stage's checkpoint would.
+    pub async fn run_until(
+        &self,
+        host: &mut dyn StageHost,
+        stop_after: Option<Stage>,
+    ) -> Result<IngestState, IngestError> {
+        self.config.validate()?;
+        let req: IngestRequest = serde_json::from_value(host.payload().clone())
+            .map_err(|e| IngestError::BadPayload(e.to_string()))?;
+        let done = match host.stage() {
+            None => None,
+            Some(name) => Some(
+                Stage::from_name(name)
+                    .ok_or_else(|| IngestError::BadCheckpoint(format!("unknown stage {name}")))?,
+            ),
+        };
+        let mut st: IngestState = match done {
+            None => IngestState::default(),
+            Some(_) => serde_json::from_value(host.checkpoint().clone())
+                .map_err(|e| IngestError::BadCheckpoint(e.to_string()))?,
+        };
+        for stage in Stage::ALL {
+            if done.is_some_and(|d| stage <= d) {
+                continue;
+            }
+            self.observer.stage_started(host.job_id(), stage);
+            self.stage(stage, &req, host, &mut st).await?;
+            st.posting = None;
+            save(host, stage, &st).await?;
+            self.observer.stage_finished(host.job_id(), stage);
+            if stop_after == Some(stage) {
+                break;
+            }
+        }
+        Ok(st)
+    }
+
+    async fn stage(
+        &self,
+        stage: Stage,
+        req: &IngestRequest,
+        host: &mut dyn StageHost,
+        st: &mut IngestState,
+    ) -> Result<(), IngestError> {
+        let hit = match stage {
+            Stage::Fetch => {
+                self.fetch(req, host, st).await?;
+                None
+            }
+            Stage::Check => self.check(host, st).await?,
+            Stage::Probe => {
+                self.probe(st).await?;
+                None
+            }
+            Stage::Rename => {
+                self.rename(req, st);
+                None
+            }
+            Stage::Screenshots => self.screenshots(host, st).await?,
+            Stage::Sample => {
+                self.sample(host, st).await?;
+                None
+            }
+            Stage::Archive => {
+                self.archive(req, host, st).await?;
+                None
+            }
+            Stage::Upload => {
+                self.upload(req, host, st).await?;
+                None
+            }
+            Stage::Backup => {
+                self.backup(req, host, st).await?;
+                None
+            }
+            Stage::PostScreenshots => {
+                self.post_screenshots(host, st).await?;
+                None
+            }
+            Stage::Index => {
+                self.index(req, host, st).await?;
+                None
+            }
+            Stage::Card => {
+                self.card(host, st).await?;
+                None
+            }
+            Stage::Cleanup => {
+                self.cleanup(st).await?;
+                None
+            }
+        };
+        match hit {
+            None => Ok(()),
+            Some(hit) => Err(self.block(host, st, &hit).await),
+        }
+    }
+
+    /// Blocked: delete the local files, alert the admin channel, end the job `blocked`.
+    async fn block(
+        &self,
+        host: &mut dyn StageHost,
+        st: &IngestState,
+        hit: &BlockHit,
+    ) -> IngestError {
+        let what = hit.describe();
+        if let Err(e) = self.cleanup(st).await {
+            tracing::warn!("blocked job {}: cleanup failed: {e}", host.job_id());
+        }
+        let name = st.original_name.as_deref().unwrap_or("?");
+        let alert = format!(
+            "⛔ Ingestion blocked\nJob: #{}\nFile: {name}\nMatch: {what}",
+            host.job_id()
+        );
+        let admin = self.config.channels.admin;
+        if let Err(e) = host
+            .worker()
+            .send_message(admin, OutgoingMessage::text(alert))
+            .await
+        {
+            tracing::warn!("blocked job {}: admin alert failed: {e}", host.job_id());
+        }
+        IngestError::Blocked(format!("job {}: {what}", host.job_id()))
+    }
+
+    /// Removes the job's work directory.
+    pub(crate) async fn cleanup(&self, st: &IngestState) -> Result<(), IngestError> {
+        if let Some(dir) = &st.work_dir {
+            match tokio::fs::remove_dir_all(dir).await {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// The check stage: digests (the fetcher's, else one sequential read) and the exact
+    /// blocklist.
+    async fn check(
+        &self,
+        host: &mut dyn StageHost,
+        st: &mut IngestState,
+    ) -> Result<Option<BlockHit>, IngestError> {
+        let digests = match st.digests.clone() {
+            Some(d) => d,
+            None => {
+                let file = st.file.clone().ok_or(IngestError::Missing("file"))?;
+                check::digests(&file).await?
+            }
+        };
+        let hit = check::exact_match(&**host.store(), &digests).await?;
+        st.digests = Some(digests);
+        if hit.is_some() {
+            return Ok(hit);
+        }
+        for ep in &mut st.episodes {
+            let digests = check::digests(&ep.path).await?;
+            let hit = check::exact_match(&**host.store(), &digests).await?;
+            ep.digests = Some(digests);
+            if hit.is_some() {
+                return Ok(hit);
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// Saves `st` as the checkpoint of finished `stage`.
+pub(crate) async fn save(
+    host: &mut dyn StageHost,
+    stage: Stage,
+    st: &IngestState,
+) -> Result<(), IngestError> {
+    let data = serde_json::to_value(st).map_err(|e| IngestError::BadCheckpoint(e.to_string()))?;
+    host.save_checkpoint(stage.name(), data).await?;
+    Ok(())
+}
+
+/// Saves `st` under the last finished stage (a mid-stage checkpoint: message ids posted
+/// so far, or the "about to post" flag).
+pub(crate) async fn save_progress(
+    host: &mut dyn StageHost,
+    st: &IngestState,
+) -> Result<(), IngestError> {
+    let stage = host.stage().map(str::to_owned);
+    let data = serde_json::to_value(st).map_err(|e| IngestError::BadCheckpoint(e.to_string()))?;
+    match stage {
+        Some(s) => host.save_checkpoint(&s, data).await?,
+        None => return Err(IngestError::Missing("a finished stage before posting")),
+    }
+    Ok(())
+}

@@ -1,0 +1,84 @@
+//! Hash + blocklist: exact digests and PDQ of frames.
+
+use crate::error::IngestError;
+use std::path::Path;
+use streamvault_media::pdq::{match_blocklist, MIN_USEFUL_QUALITY};
+use streamvault_media::{hash_file, pdq_of_image, Digests, Tools};
+use streamvault_store::blocklist::{BlockEntry, HashKind};
+use streamvault_store::Store;
+
+/// A blocklist match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct BlockHit {
+    /// The entry.
+    pub(crate) entry: BlockEntry,
+    /// What matched (`sha256`, `pdq (distance 3)`).
+    pub(crate) how: String,
+}
+
+impl BlockHit {
+    /// The message of the `blocked` error and the alert.
+    pub(crate) fn describe(&self) -> String {
+        let e = &self.entry.entry;
+        let mut s = format!(
+            "blocklist entry #{} ({} {}) matched by {}",
+            self.entry.id, e.kind, e.value, self.how
+        );
+        if let Some(r) = &e.reason {
+            s.push_str(&format!(", reason: {r}"));
+        }
+        s
+    }
+}
+
+/// SHA-256, SHA-1 and MD5 of `file` in one sequential pass (1 MiB buffer).
+pub(crate) async fn digests(file: &Path) -> Result<Digests, IngestError> {
+    Ok(hash_file(file).await?)
+}
+
+/// The first exact blocklist entry matching one of the digests.
+pub(crate) async fn exact_match(
+    store: &dyn Store,
+    digests: &Digests,
+) -> Result<Option<BlockHit>, IngestError> {
+    for (kind, value) in digests.entries() {
+        if let Some(entry) = store.find_block_entry(kind, value).await? {
+            return Ok(Some(BlockHit {
+                entry,
+                how: kind.to_string(),
+            }));
+        }
+    }
+    Ok(None)
+}
+
+/// The closest PDQ blocklist entry within `threshold` of any useful frame.
+pub(crate) async fn pdq_match(
+    tools: &Tools,
+    store: &dyn Store,
+    frames: &[&Path],
+    threshold: u32,
+) -> Result<Option<BlockHit>, IngestError> {
+    let entries = store.list_block_entries(HashKind::Pdq).await?;
+    if entries.is_empty() {
+        return Ok(None);
+    }
+    let mut best: Option<(BlockEntry, u32)> = None;
+    for frame in frames {
+        let pdq = pdq_of_image(tools, frame)
+            .await
+            .map_err(|e| IngestError::Media(e.to_string()))?;
+        if pdq.quality < MIN_USEFUL_QUALITY {
+            continue;
+        }
+        if let Some((entry, d)) = match_blocklist(&pdq.hash, &entries, threshold) {
+            if best.as_ref().is_none_or(|(_, b)| d < *b) {
+                best = Some((entry.clone(), d));
+            }
+        }
+    }
+    Ok(best.map(|(entry, d)| BlockHit {
+        entry,
+        how: format!("pdq (distance {d})"),
+    }))
+}

@@ -1,0 +1,167 @@
+//! `streamvault ingest SOURCE`: one ingestion in the foreground, run as a durable job by an
+//! in-process hive, with a line per stage and an upload progress bar. Re-running the same
+//! source resumes the unfinished job at its last finished stage.
+
+use super::{hive, ingest_setup, wiring};
+use crate::cli::{GlobalArgs, IngestArgs};
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+use serde_json::json;
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use streamvault_core::JobId;
+use streamvault_hive::{HiveConfig, HiveRunner};
+use streamvault_ingest::{
+    IngestHandler, IngestObserver, IngestRequest, IngestState, Stage, INGEST_KIND,
+};
+use streamvault_store::jobs::{JobState, NewJob};
+use streamvault_telegram_sandbox::Sandbox;
+
+/// Stage lines and an upload bar on stderr.
+struct CliProgress {
+    bar: Mutex<Option<(String, ProgressBar)>>,
+}
+
+impl IngestObserver for CliProgress {
+    fn stage_started(&self, _job: JobId, stage: Stage) {
+        eprintln!("» {}", stage.name());
+    }
+    fn upload_progress(&self, _job: JobId, file: &str, done: u64, total: u64) {
+        let mut bar = self.bar.lock().unwrap_or_else(|e| e.into_inner());
+        if bar.as_ref().is_none_or(|(f, _)| f != file) {
+            let b = ProgressBar::new(total).with_message(format!("upload {file}"));
+            b.set_style(
+                ProgressStyle::with_template(
+                    "{msg} {bar:30} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            *bar = Some((file.to_owned(), b));
+        }
+        if let Some((_, b)) = bar.as_ref() {
+            b.set_position(done);
+            if done >= total {
+                b.finish();
+            }
+        }
+    }
+}
+
+/// Runs the subcommand.
+pub async fn run(global: &GlobalArgs, args: IngestArgs) -> anyhow::Result<ExitCode> {
+    let (config, _) = super::load_config(global)?;
+    let store = wiring::migrated_store(&config).await?;
+    let coord = wiring::coordinator(&config).await?;
+    let sandbox = match &args.sandbox {
+        Some(dir) => Some(
+            Sandbox::open(dir)
+                .with_context(|| format!("opening the sandbox in {}", dir.display()))?,
+        ),
+        None => None,
+    };
+    let channels = ingest_setup::channels(&config, sandbox.as_ref())?;
+    let observer: Arc<dyn IngestObserver> = Arc::new(CliProgress {
+        bar: Mutex::new(None),
+    });
+    let (pipeline, _aria2) =
+        ingest_setup::pipeline(&config, channels.clone(), Some(observer)).await?;
+    let request = IngestRequest {
+        source: args.source.clone(),
+        genre: args.genre,
+        name: args.name,
+        season_pack: args.season_pack,
+    };
+    let now = wiring::now();
+    let job = NewJob {
+        kind: INGEST_KIND.into(),
+        payload: serde_json::to_value(&request)?,
+        priority: 10,
+        max_attempts: 5,
+        dedupe_key: Some(format!("ingest:{}", args.source)),
+        run_after: now,
+    };
+    let (job, created) = store.enqueue_job(&job, now).await?;
+    if !created {
+        eprintln!(
+            "resuming job {} (last finished stage: {})",
+            job.id,
+            job.stage.as_deref().unwrap_or("none")
+        );
+    }
+    let sessions = hive::sessions(&config, sandbox.as_ref(), Some(&channels)).await?;
+    let mut runner = HiveRunner::new(
+        store.clone(),
+        coord,
+        HiveConfig::new(hive::host()).with_lease(10),
+        format!("ingest-{}-{}", hive::host(), std::process::id()),
+    );
+    for s in sessions {
+        runner.add_session(s)?;
+    }
+    runner.add_handler(Arc::new(IngestHandler::new(pipeline)))?;
+    let (trigger, shutdown) = streamvault_hive::shutdown_channel();
+    let running = tokio::spawn(runner.run(shutdown));
+    let finished = loop {
+        tokio::select! {
+            () = super::run::shutdown_signal() => {
+                trigger.trigger();
+                let _ = running.await;
+                eprintln!("interrupted: run the same command again to resume job {}", job.id);
+                return Ok(ExitCode::from(130));
+            }
+            () = tokio::time::sleep(Duration::from_millis(250)) => {}
+        }
+        let current = store
+            .get_job(job.id)
+            .await?
+            .context("the job disappeared")?;
+        if current.state.is_final() {
+            break current;
+        }
+    };
+    trigger.trigger();
+    running.await.context("hive task")?.context("hive runner")?;
+    let state: IngestState =
+        serde_json::from_value(finished.checkpoint.clone()).unwrap_or_default();
+    let accounts = sandbox.as_ref().map(|sb| {
+        sb.accounts()
+            .into_iter()
+            .map(|a| json!({"account": a.username, "bytes_uploaded": a.counters.bytes_uploaded}))
+            .collect::<Vec<_>>()
+    });
+    let posted = state.album.len()
+        + state.episode_posts.len()
+        + state.volume_posts.len()
+        + state.backup.len()
+        + state.shot_posts.len()
+        + usize::from(state.card.is_some());
+    let summary = json!({
+        "job": finished.id, "state": finished.state, "error": finished.last_error,
+        "content_id": state.content_id, "slug": state.slug, "clean_name": state.clean_name,
+        "messages_posted": posted, "bytes_uploaded": state.bytes_uploaded, "accounts": accounts,
+    });
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&summary)?);
+    } else {
+        println!("job {}: {}", finished.id, finished.state);
+        if let Some(e) = &finished.last_error {
+            println!("error: {e}");
+        }
+        if let (Some(id), Some(slug)) = (state.content_id, &state.slug) {
+            println!(
+                "content {id}, slug {slug}: {}",
+                state.clean_name.as_deref().unwrap_or("")
+            );
+        }
+        println!(
+            "{posted} message(s) posted, {} bytes uploaded",
+            state.bytes_uploaded
+        );
+    }
+    Ok(match finished.state {
+        JobState::Succeeded => ExitCode::SUCCESS,
+        JobState::Blocked => ExitCode::from(2),
+        _ => ExitCode::FAILURE,
+    })
+}

@@ -1,0 +1,290 @@
+//! End to end through the binary: a generated 12-minute video with two subtitle tracks,
+//! served over loopback HTTP, ingested into a sandbox; then a blocklisted file.
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
+use streamvault_store::contents::ContentStore;
+use streamvault_store::media::{MediaStore, TrackKind};
+use streamvault_store_sql::{OpenOptions, SqlStore};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+fn streamvault(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_streamvault"))
+        .current_dir(dir)
+        .args(args)
+        .env_remove("DATABASE_URL")
+        .env_remove("REDIS_URL")
+        .env("FETCH_ALLOW", "127.0.0.0/8")
+        .env("GENERATE_SAMPLES", "true")
+        .env("SITE_URL", "https://site.example.org")
+        .output()
+        .expect("run streamvault")
+}
+
+fn json(o: &Output) -> Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{e}: {}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        )
+    })
+}
+
+/// A minimal HTTP/1.1 server for one directory (GET and HEAD, whole files).
+async fn serve_dir(dir: std::path::PathBuf) -> u16 {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        loop {
+            let Ok((mut conn, _)) = listener.accept().await else {
+                return;
+            };
+            let dir = dir.clone();
+            tokio::spawn(async move {
+                let mut buf = vec![0u8; 8192];
+                let n = conn.read(&mut buf).await.unwrap_or(0);
+                let request = String::from_utf8_lossy(&buf[..n]).into_owned();
+                let mut parts = request.split_whitespace();
+                let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
+                let file = dir.join(path.trim_start_matches('/'));
+                match tokio::fs::read(&file).await {
+                    Ok(body) => {
+                        let head = format!("HTTP/1.1 200 OK\r\nContent-Type: video/x-matroska\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+                        let _ = conn.write_all(head.as_bytes()).await;
+                        if method == "GET" {
+                            let _ = conn.write_all(&body).await;
+                        }
+                    }
+                    Err(_) => {
+                        let _ = conn.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").await;
+                    }
+                }
+            });
+        }
+    });
+    port
+}
+
+fn generate(dir: &Path, name: &str, seconds: u32) {
+    std::fs::write(
+        dir.join("eng.srt"),
+        "1\n00:00:01,000 --> 00:00:05,000\nHello\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("spa.srt"),
+        "1\n00:00:01,000 --> 00:00:05,000\nHola\n",
+    )
+    .unwrap();
+    let t = seconds.to_string();
+    let status = Command::new("ffmpeg")
+        .current_dir(dir)
+        .args([
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc2=size=320x180:rate=10",
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=frequency=440:sample_rate=22050",
+        ])
+        .args([
+            "-i", "eng.srt", "-i", "spa.srt", "-t", &t, "-map", "0", "-map", "1", "-map", "2",
+            "-map", "3",
+        ])
+        .args([
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-g",
+            "250",
+            "-c:a",
+            "aac",
+            "-b:a",
+            "32k",
+            "-c:s",
+            "srt",
+        ])
+        .args([
+            "-metadata:s:s:0",
+            "language=eng",
+            "-metadata:s:s:1",
+            "language=spa",
+            name,
+        ])
+        .status()
+        .expect("ffmpeg is required (scripts/test installs it)");
+    assert!(status.success());
+}
+
+fn messages(dir: &Path, chat: &str) -> Vec<Value> {
+    json(&streamvault(
+        dir,
+        &[
+            "sandbox", "messages", "--dir", "sbx", "--chat", chat, "--json",
+        ],
+    ))
+    .as_array()
+    .cloned()
+    .unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_video_goes_in_and_comes_out_stored_indexed_and_announced() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (d, www) = (tmp.path().to_path_buf(), tmp.path().join("www"));
+    std::fs::create_dir_all(&www).unwrap();
+    let name = "The.Long.Test.2021.1080p.WEB-DL.x264-GRP.mkv";
+    generate(&www, name, 12 * 60);
+    let size = std::fs::metadata(www.join(name)).unwrap().len();
+    let port = serve_dir(www.clone()).await;
+    let url = format!("http://127.0.0.1:{port}/{name}");
+    let out = tokio::task::spawn_blocking({
+        let (d, url) = (d.clone(), url.clone());
+        move || streamvault(&d, &["ingest", &url, "--sandbox", "sbx", "--json"])
+    })
+    .await
+    .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary = json(&out);
+    assert_eq!(summary["state"], "succeeded");
+    assert_eq!(
+        summary["clean_name"],
+        "The Long Test (2021) 1080p [StreamVault].mkv"
+    );
+    let slug = summary["slug"].as_str().unwrap().to_owned();
+    assert_eq!(slug.len(), 7);
+
+    let log = messages(&d, "sv_log");
+    assert_eq!(log.len(), 2, "one album: video + sample: {log:?}");
+    assert_eq!(log[0]["media_group_id"], log[1]["media_group_id"]);
+    assert!(
+        !log[0]["media_group_id"].is_null(),
+        "an album has a group id"
+    );
+    assert!(
+        log.iter().any(|m| m["text"]
+            .as_str()
+            .unwrap_or("")
+            .contains("The Long Test (2021) 1080p [StreamVault].mkv")),
+        "{log:?}"
+    );
+    assert_eq!(messages(&d, "sv_backup").len(), 2, "the album's forward");
+    let shots = messages(&d, "sv_shots").len();
+    assert!((3..=5).contains(&shots), "{shots} screenshots");
+    let cards = messages(&d, "sv_public");
+    assert_eq!(cards.len(), 1);
+    assert!(
+        cards[0]
+            .to_string()
+            .contains(&format!("https://site.example.org/v/{slug}")),
+        "{cards:?}"
+    );
+
+    let accounts = summary["accounts"].as_array().unwrap();
+    let uploaded: u64 = accounts
+        .iter()
+        .map(|a| a["bytes_uploaded"].as_u64().unwrap())
+        .sum();
+    assert_eq!(
+        uploaded,
+        summary["bytes_uploaded"].as_u64().unwrap(),
+        "every byte counted once"
+    );
+    assert!(
+        uploaded > size && uploaded < size + size / 2 + 2_000_000,
+        "video + sample + screenshots once: {uploaded} for a {size}-byte video"
+    );
+
+    let store = SqlStore::connect(
+        &format!("sqlite://{}", d.join("data/streamvault.db").display()),
+        &OpenOptions::default(),
+    )
+    .await
+    .unwrap();
+    let content = store
+        .content_by_slug(&streamvault_core::Slug::parse(&slug).unwrap())
+        .await
+        .unwrap()
+        .expect("content row");
+    let info = store
+        .media_info(content.id)
+        .await
+        .unwrap()
+        .expect("media info");
+    let subtitles: Vec<_> = info
+        .tracks
+        .iter()
+        .filter(|t| t.kind == TrackKind::Subtitle)
+        .map(|t| t.language.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(subtitles, ["eng", "spa"]);
+    assert!(info.duration_ms.unwrap() >= 719_000);
+
+    // A blocklisted file uploads nothing, ends blocked, and channel D is told.
+    let blocked = "Blocked.File.2020.720p.mkv";
+    generate(&www, blocked, 20);
+    let sha = String::from_utf8_lossy(
+        &Command::new("sha256sum")
+            .arg(www.join(blocked))
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .split(' ')
+    .next()
+    .unwrap()
+    .to_owned();
+    std::fs::write(d.join("list.txt"), format!("{sha}\n")).unwrap();
+    assert!(streamvault(&d, &["blocklist", "import", "list.txt"])
+        .status
+        .success());
+    let before = messages(&d, "sv_log").len();
+    let out = tokio::task::spawn_blocking({
+        let d = d.clone();
+        let url = format!("http://127.0.0.1:{port}/{blocked}");
+        move || streamvault(&d, &["ingest", &url, "--sandbox", "sbx", "--json"])
+    })
+    .await
+    .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "exit 2 when blocked: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary = json(&out);
+    assert_eq!(
+        (
+            summary["state"].as_str(),
+            summary["bytes_uploaded"].as_u64()
+        ),
+        (Some("blocked"), Some(0))
+    );
+    let after: u64 = summary["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["bytes_uploaded"].as_u64().unwrap())
+        .sum();
+    assert_eq!(after, uploaded, "not one byte more was uploaded");
+    assert_eq!(messages(&d, "sv_log").len(), before);
+    assert!(
+        messages(&d, "sv_admin")
+            .iter()
+            .any(|m| m.to_string().contains(&sha)),
+        "channel D gets an alert naming the entry"
+    );
+}
