@@ -119,6 +119,17 @@ pub enum BenchCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Ingest generated videos of several sizes into a sandbox: wall time against a plain
+    /// copy plus the ffmpeg work alone, and the ingesting process's peak memory.
+    #[command(after_help = "Example:\n  streamvault bench ingest --sizes 256MiB,1GiB")]
+    Ingest {
+        /// Input sizes, comma-separated.
+        #[arg(long, default_value = "256MiB,1GiB")]
+        sizes: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// (internal) One child process of `bench swarm --processes N`; settings arrive on stdin.
     #[command(
         hide = true,

@@ -140,6 +140,7 @@ pub async fn run(global: &GlobalArgs, args: IngestArgs) -> anyhow::Result<ExitCo
         "job": finished.id, "state": finished.state, "error": finished.last_error,
         "content_id": state.content_id, "slug": state.slug, "clean_name": state.clean_name,
         "messages_posted": posted, "bytes_uploaded": state.bytes_uploaded, "accounts": accounts,
+        "peak_rss_bytes": peak_rss_bytes(),
     });
     if args.json {
         println!("{}", serde_json::to_string_pretty(&summary)?);
@@ -164,4 +165,18 @@ pub async fn run(global: &GlobalArgs, args: IngestArgs) -> anyhow::Result<ExitCo
         JobState::Blocked => ExitCode::from(2),
         _ => ExitCode::FAILURE,
     })
+}
+
+/// This process's peak resident memory (Linux `VmHWM`), for `bench ingest`.
+fn peak_rss_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kib: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kib * 1024)
 }

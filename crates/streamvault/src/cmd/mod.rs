@@ -1,6 +1,7 @@
 //! Subcommand implementations.
 
 mod bench;
+mod bench_ingest;
 mod blocklist;
 mod config_cmd;
 mod db;

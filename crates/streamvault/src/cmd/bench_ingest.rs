@@ -1,0 +1,175 @@
+//! `streamvault bench ingest`: ingestion of generated videos of several sizes into a
+//! sandbox, against a reference measured in the same run — a plain copy of the file plus
+//! the ffmpeg work (probe, screenshots, sample) done alone — and the ingesting process's
+//! peak memory at each size.
+
+use anyhow::{bail, Context};
+use serde_json::{json, Value};
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+use streamvault_media::{
+    parse_size, probe, sample, screenshots, Process, SampleOptions, ScreenshotOptions, Tools,
+};
+
+/// Video bit rate of the generated inputs (constant, with filler, so sizes are predictable).
+const BITRATE: u64 = 40_000_000;
+
+/// Generates a constant-bit-rate 720p video of about `bytes`.
+async fn generate(file: &Path, bytes: u64) -> anyhow::Result<()> {
+    let seconds = (bytes * 8 / BITRATE).max(10);
+    Process::new("ffmpeg")
+        .args([
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc2=size=1280x720:rate=25",
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=frequency=440",
+        ])
+        .args([
+            "-t",
+            &seconds.to_string(),
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-b:v",
+            "40M",
+            "-minrate",
+            "40M",
+            "-maxrate",
+            "40M",
+        ])
+        .args([
+            "-bufsize",
+            "4M",
+            "-x264-params",
+            "nal-hrd=cbr",
+            "-g",
+            "250",
+            "-c:a",
+            "aac",
+        ])
+        .arg(file)
+        .timeout(Duration::from_secs(3600))
+        .run()
+        .await
+        .context("generating the input video")?;
+    Ok(())
+}
+
+/// The reference: copying the file, then the ffmpeg work of a pipeline done alone.
+async fn reference(file: &Path, scratch: &Path) -> anyhow::Result<Duration> {
+    let tools = Tools::default();
+    let start = Instant::now();
+    tokio::fs::copy(file, scratch.join("copy.mkv")).await?;
+    probe(&tools, file).await?;
+    let shots = scratch.join("shots");
+    tokio::fs::create_dir_all(&shots).await?;
+    screenshots(&tools, file, &shots, &ScreenshotOptions::default()).await?;
+    sample(
+        &tools,
+        file,
+        &scratch.join("sample.mp4"),
+        &SampleOptions::default(),
+    )
+    .await?;
+    let took = start.elapsed();
+    tokio::fs::remove_file(scratch.join("copy.mkv")).await?;
+    Ok(took)
+}
+
+/// Runs `streamvault ingest` on `file` in a child process; returns its time and summary.
+fn ingest(file: &Path, dir: &Path) -> anyhow::Result<(Duration, Value)> {
+    let start = Instant::now();
+    let out = std::process::Command::new(std::env::current_exe()?)
+        .current_dir(dir)
+        .args([
+            "ingest",
+            &file.display().to_string(),
+            "--sandbox",
+            "sbx",
+            "--json",
+        ])
+        .env("GENERATE_SAMPLES", "true")
+        .env("DATABASE_URL", "sqlite://./bench.db?mode=rwc")
+        .env("WORK_DIR", dir.join("work"))
+        .env_remove("REDIS_URL")
+        .output()?;
+    let took = start.elapsed();
+    if !out.status.success() {
+        bail!("ingest failed: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    Ok((took, serde_json::from_slice(&out.stdout)?))
+}
+
+/// Runs the benchmark.
+pub async fn run(sizes: &str, json_out: bool) -> anyhow::Result<ExitCode> {
+    let sizes: Vec<u64> = sizes
+        .split(',')
+        .map(|s| parse_size(s.trim()))
+        .collect::<Result<_, _>>()?;
+    let root = tempfile::tempdir()?;
+    let mut rows = Vec::new();
+    for size in sizes {
+        let dir = root.path().join(format!("run-{size}"));
+        std::fs::create_dir_all(&dir)?;
+        let file = dir.join("Bench.Movie.2024.720p.WEB-DL.x264-SV.mkv");
+        eprintln!("generating a {size}-byte input…");
+        generate(&file, size).await?;
+        let bytes = std::fs::metadata(&file)?.len();
+        eprintln!("reference (copy + ffmpeg alone)…");
+        let reference = reference(&file, &dir).await?;
+        eprintln!("ingesting…");
+        let (took, summary) = tokio::task::spawn_blocking({
+            let (file, dir) = (file.clone(), dir.clone());
+            move || ingest(&file, &dir)
+        })
+        .await??;
+        let rss = summary["peak_rss_bytes"].as_u64().unwrap_or(0);
+        rows.push(json!({
+            "input_bytes": bytes, "ingest_secs": took.as_secs_f64(), "reference_secs": reference.as_secs_f64(),
+            "time_ratio": took.as_secs_f64() / reference.as_secs_f64(), "peak_rss_bytes": rss,
+            "bytes_uploaded": summary["bytes_uploaded"], "state": summary["state"],
+        }));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+    let growth = match (rows.first(), rows.last()) {
+        (Some(a), Some(b)) if rows.len() > 1 => Some(
+            b["peak_rss_bytes"].as_f64().unwrap_or(0.0)
+                / a["peak_rss_bytes"].as_f64().unwrap_or(1.0)
+                - 1.0,
+        ),
+        _ => None,
+    };
+    if json_out {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&json!({"runs": rows, "rss_growth": growth}))?
+        );
+    } else {
+        for r in &rows {
+            println!(
+                "{:>6} MiB  ingest {:>6.1} s  reference {:>6.1} s  ratio {:.2} (target <= 1.3)  peak RSS {:.1} MiB (target <= 128)",
+                r["input_bytes"].as_u64().unwrap_or(0) >> 20,
+                r["ingest_secs"].as_f64().unwrap_or(0.0),
+                r["reference_secs"].as_f64().unwrap_or(0.0),
+                r["time_ratio"].as_f64().unwrap_or(0.0),
+                r["peak_rss_bytes"].as_f64().unwrap_or(0.0) / 1048576.0
+            );
+        }
+        if let Some(g) = growth {
+            println!(
+                "peak RSS growth from the smallest to the largest input: {:+.1}% (target <= 10%)",
+                g * 100.0
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
