@@ -3,43 +3,16 @@
 
 mod common;
 
-use common::{bytes, world, world_on, world_with};
+use common::{bytes, invalid, upload_doc, world, world_on, world_with};
 use futures::StreamExt;
 use std::sync::Arc;
 use std::time::Duration;
 use streamvault_telegram::limits::{KIB, MAX_UPLOAD_BYTES, MAX_UPLOAD_BYTES_PREMIUM, MIB};
 use streamvault_telegram::{
     download_range, send_refreshing, ByteRange, ChatId, ChunkSize, GetFileRequest, OutgoingMedia,
-    OutgoingMessage, UploadAs, WorkerError, WorkerMessage, WorkerPort,
+    OutgoingMessage, WorkerError, WorkerPort,
 };
 use streamvault_telegram_sandbox::{ManualClock, Place, Rate, SandboxConfig};
-
-fn invalid(reason: &str) -> WorkerError {
-    WorkerError::InvalidRequest {
-        reason: reason.into(),
-    }
-}
-
-async fn upload_doc(
-    port: &dyn WorkerPort,
-    chat: ChatId,
-    data: &[u8],
-    caption: &str,
-) -> WorkerMessage {
-    let up = port
-        .upload(&mut &data[..], data.len() as u64, "file.bin", &|_, _| {})
-        .await
-        .expect("upload");
-    let media = OutgoingMedia::Uploaded {
-        file: up,
-        as_: UploadAs::Document {
-            mime_type: "application/octet-stream".into(),
-        },
-    };
-    port.send_message(chat, OutgoingMessage::media(media, caption))
-        .await
-        .expect("send")
-}
 
 #[tokio::test]
 async fn upload_size_limits_by_account_kind() {

@@ -3,41 +3,14 @@
 
 mod common;
 
-use common::{bytes, world};
+use common::{bytes, invalid, upload_doc, world};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 use streamvault_telegram::limits::MIB;
 use streamvault_telegram::{
     AccountKind, AlbumItem, ButtonAction, ChatId, ForwardMode, InlineButton, InlineKeyboard,
-    OutgoingMedia, OutgoingMessage, UploadAs, WorkerError, WorkerMessage, WorkerPort, WorkerUpdate,
+    OutgoingMedia, OutgoingMessage, UploadAs, WorkerError, WorkerPort, WorkerUpdate,
 };
-
-fn invalid(reason: &str) -> WorkerError {
-    WorkerError::InvalidRequest {
-        reason: reason.into(),
-    }
-}
-
-async fn upload_doc(
-    port: &dyn WorkerPort,
-    chat: ChatId,
-    data: &[u8],
-    caption: &str,
-) -> WorkerMessage {
-    let up = port
-        .upload(&mut &data[..], data.len() as u64, "file.bin", &|_, _| {})
-        .await
-        .expect("upload");
-    let media = OutgoingMedia::Uploaded {
-        file: up,
-        as_: UploadAs::Document {
-            mime_type: "application/octet-stream".into(),
-        },
-    };
-    port.send_message(chat, OutgoingMessage::media(media, caption))
-        .await
-        .expect("send")
-}
 
 #[tokio::test]
 async fn a_fresh_session_learns_a_channel_from_health() {

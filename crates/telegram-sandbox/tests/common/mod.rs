@@ -175,3 +175,33 @@ pub fn assert_error(got: &(u16, serde_json::Value), code: u16, description: &str
         got.1
     );
 }
+
+/// The typed error of an invalid request with `reason`.
+pub fn invalid(reason: &str) -> streamvault_telegram::WorkerError {
+    streamvault_telegram::WorkerError::InvalidRequest {
+        reason: reason.into(),
+    }
+}
+
+/// Uploads `data` and sends it as a document with `caption`.
+pub async fn upload_doc(
+    port: &dyn streamvault_telegram::WorkerPort,
+    chat: streamvault_telegram::ChatId,
+    data: &[u8],
+    caption: &str,
+) -> streamvault_telegram::WorkerMessage {
+    use streamvault_telegram::{OutgoingMedia, OutgoingMessage, UploadAs};
+    let up = port
+        .upload(&mut &data[..], data.len() as u64, "file.bin", &|_, _| {})
+        .await
+        .expect("upload");
+    let media = OutgoingMedia::Uploaded {
+        file: up,
+        as_: UploadAs::Document {
+            mime_type: "application/octet-stream".into(),
+        },
+    };
+    port.send_message(chat, OutgoingMessage::media(media, caption))
+        .await
+        .expect("send")
+}
