@@ -288,3 +288,62 @@ async fn a_video_goes_in_and_comes_out_stored_indexed_and_announced() {
         "channel D gets an alert naming the entry"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_ingestion_killed_at_upload_resumes_without_a_duplicate_post() {
+    use std::io::{BufRead, BufReader};
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().to_path_buf();
+    let name = "Killed.Midway.2022.720p.WEB-DL.mkv";
+    generate(&d, name, 300);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_streamvault"))
+        .current_dir(&d)
+        .args(["ingest", name, "--sandbox", "sbx", "--json"])
+        .env_remove("DATABASE_URL")
+        .env_remove("REDIS_URL")
+        .env("GENERATE_SAMPLES", "true")
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut reached = false;
+    for line in stderr.lines().map_while(Result::ok) {
+        if line.contains("» upload") {
+            reached = true;
+            break;
+        }
+    }
+    child.kill().unwrap(); // SIGKILL: no cleanup, the lease stays until it expires
+    child.wait().unwrap();
+    assert!(reached, "the first run never reached the upload stage");
+
+    let out = tokio::task::spawn_blocking({
+        let d = d.clone();
+        move || streamvault(&d, &["ingest", name, "--sandbox", "sbx", "--json"])
+    })
+    .await
+    .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("resuming job"),
+        "the second run resumes the same job"
+    );
+    assert_eq!(json(&out)["state"], "succeeded");
+    assert_eq!(messages(&d, "sv_log").len(), 2, "exactly one album");
+    assert_eq!(
+        messages(&d, "sv_backup").len(),
+        2,
+        "exactly one forward of it"
+    );
+    assert_eq!(
+        messages(&d, "sv_public").len(),
+        1,
+        "exactly one release card"
+    );
+}
