@@ -93,16 +93,7 @@ pub async fn fetch(
                 .unwrap_or_default();
             let dest = work.join(out_name(opts, &original));
             let size = place_local(&src, &dest, opts.local).await?;
-            progress(Progress {
-                done: size,
-                total: Some(size),
-                speed: 0,
-            });
-            Ok(FetchedFile {
-                path: dest,
-                size,
-                original_name: original,
-            })
+            Ok(finished(dest, size, original, progress))
         }
         Source::Direct(url) => direct(&url, &work, opts, opts.http_via_aria2, progress).await,
         Source::Hls(url) => hls(&url, &work, opts, progress).await,
@@ -166,16 +157,26 @@ async fn hls(
     let wanted = opts.name.as_deref().unwrap_or(&original);
     let dest = work.join(safe_output_name_with_extension(wanted, "mkv"));
     let size = opts.hls.fetch(&opts.http, url, &dest).await?;
+    Ok(finished(dest, size, original, progress))
+}
+
+/// Reports a file that arrived in one step (no streamed progress) as complete.
+fn finished(
+    path: PathBuf,
+    size: u64,
+    original_name: String,
+    progress: ProgressFn<'_>,
+) -> FetchedFile {
     progress(Progress {
         done: size,
         total: Some(size),
         speed: 0,
     });
-    Ok(FetchedFile {
-        path: dest,
+    FetchedFile {
+        path,
         size,
-        original_name: original,
-    })
+        original_name,
+    }
 }
 
 /// yt-dlp first; when it fails (or is not configured), the fallback extractor.

@@ -9,17 +9,21 @@ use streamvault_store::media::{MediaStore, TrackKind};
 use streamvault_store_sql::{OpenOptions, SqlStore};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-fn streamvault(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_streamvault"))
-        .current_dir(dir)
+/// The binary with the tests' environment: SQLite under `dir`, loopback downloads allowed.
+fn command(dir: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_streamvault"));
+    cmd.current_dir(dir)
         .args(args)
         .env_remove("DATABASE_URL")
         .env_remove("REDIS_URL")
         .env("FETCH_ALLOW", "127.0.0.0/8")
         .env("GENERATE_SAMPLES", "true")
-        .env("SITE_URL", "https://site.example.org")
-        .output()
-        .expect("run streamvault")
+        .env("SITE_URL", "https://site.example.org");
+    cmd
+}
+
+fn streamvault(dir: &Path, args: &[&str]) -> Output {
+    command(dir, args).output().expect("run streamvault")
 }
 
 fn json(o: &Output) -> Value {
@@ -296,12 +300,7 @@ async fn an_ingestion_killed_at_upload_resumes_without_a_duplicate_post() {
     let d = tmp.path().to_path_buf();
     let name = "Killed.Midway.2022.720p.WEB-DL.mkv";
     generate(&d, name, 300);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_streamvault"))
-        .current_dir(&d)
-        .args(["ingest", name, "--sandbox", "sbx", "--json"])
-        .env_remove("DATABASE_URL")
-        .env_remove("REDIS_URL")
-        .env("GENERATE_SAMPLES", "true")
+    let mut child = command(&d, &["ingest", name, "--sandbox", "sbx", "--json"])
         .stderr(std::process::Stdio::piped())
         .stdout(std::process::Stdio::null())
         .spawn()
