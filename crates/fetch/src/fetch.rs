@@ -18,6 +18,7 @@ use crate::name::{safe_output_name, safe_output_name_with_extension};
 use crate::progress::{Progress, ProgressFn};
 use crate::source::Source;
 use crate::ytdlp::YtDlpConfig;
+use streamvault_media::Digests;
 
 /// Name of the staging directory inside the work directory.
 pub const PARTIAL_DIR: &str = ".partial";
@@ -74,6 +75,10 @@ pub struct FetchedFile {
     /// The name the source gave it (server, torrent, yt-dlp, local file), unsanitized —
     /// input for smart renaming.
     pub original_name: String,
+    /// SHA-256/SHA-1/MD5, when the bytes passed through this process as they were
+    /// written (HTTP downloads, local copies); `None` when another program wrote them
+    /// (aria2, yt-dlp, ffmpeg) or the file was hard-linked.
+    pub digests: Option<Digests>,
 }
 
 /// Fetches `source` into `work_dir` (created if missing).
@@ -92,8 +97,10 @@ pub async fn fetch(
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             let dest = work.join(out_name(opts, &original));
-            let size = place_local(&src, &dest, opts.local).await?;
-            Ok(finished(dest, size, original, progress))
+            let placed = place_local(&src, &dest, opts.local).await?;
+            let mut got = finished(dest, placed.size, original, progress);
+            got.digests = placed.digests;
+            Ok(got)
         }
         Source::Direct(url) => direct(&url, &work, opts, opts.http_via_aria2, progress).await,
         Source::Hls(url) => hls(&url, &work, opts, progress).await,
@@ -144,6 +151,7 @@ async fn direct(
         path: dest,
         size: done.size,
         original_name: original,
+        digests: done.digests,
     })
 }
 
@@ -176,6 +184,7 @@ fn finished(
         path,
         size,
         original_name,
+        digests: None,
     }
 }
 
@@ -247,5 +256,6 @@ async fn placed(
         path: dest,
         size,
         original_name: original,
+        digests: None,
     })
 }

@@ -36,7 +36,7 @@ pub use fetch::{fetch, FetchOptions, FetchedFile, PARTIAL_DIR};
 pub use guard::{Cidr, GuardPolicy, UrlGuard};
 pub use hls::{playlist_uris, HlsConfig};
 pub use http::{Downloaded, GuardedClient, HttpOptions, LinkCheck};
-pub use local::{place_local, LocalMode};
+pub use local::{place_local, LocalMode, Placed};
 pub use name::{safe_output_name, safe_output_name_with_extension};
 pub use progress::{no_progress, Progress, ProgressFn};
 pub use source::Source;

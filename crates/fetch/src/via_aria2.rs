@@ -56,6 +56,7 @@ pub(crate) async fn fetch(
         path: dest,
         size,
         original_name: original,
+        digests: None,
     })
 }
 

@@ -28,6 +28,11 @@ async fn plain_download_with_progress() {
     assert_eq!(done.size, SIZE as u64);
     assert_eq!(done.resumed_from, 0);
     assert_eq!(std::fs::read(&dest).expect("read"), *server.data);
+    assert_eq!(
+        done.digests,
+        Some(one_pass(&server.data)),
+        "hashed as written"
+    );
     assert!(!dir.path().join("out.bin.part").exists());
     let seen = seen.into_inner().expect("lock");
     let last = seen.last().expect("a final report");
@@ -57,6 +62,18 @@ async fn interrupted_transfer_resumes_with_range() {
         .expect("resume");
     assert_eq!(done.resumed_from, kept);
     assert_eq!(std::fs::read(&dest).expect("read"), *server.data);
+    assert_eq!(
+        done.digests,
+        Some(one_pass(&server.data)),
+        "the kept prefix and the rest hash as one file"
+    );
+}
+
+/// The digests of `data` hashed in one pass.
+fn one_pass(data: &[u8]) -> streamvault_media::Digests {
+    let mut h = streamvault_media::TripleHasher::new();
+    h.update(data);
+    h.finish()
 }
 
 #[tokio::test]
@@ -71,6 +88,11 @@ async fn server_ignoring_range_restarts_from_zero() {
         .expect("download");
     assert_eq!(done.resumed_from, 0);
     assert_eq!(std::fs::read(&dest).expect("read"), *server.data);
+    assert_eq!(
+        done.digests,
+        Some(one_pass(&server.data)),
+        "stale part not hashed"
+    );
 }
 
 #[tokio::test]

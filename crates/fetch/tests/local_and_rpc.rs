@@ -11,7 +11,7 @@ use axum::{Json, Router};
 use serde_json::{json, Value};
 use streamvault_fetch::aria2::Aria2;
 use streamvault_fetch::{
-    fetch, no_progress, place_local, FetchError, FetchOptions, LocalMode, Source,
+    fetch, no_progress, place_local, FetchError, FetchOptions, LocalMode, Placed, Source,
 };
 
 #[tokio::test]
@@ -47,8 +47,13 @@ async fn local_files_are_linked_or_copied_and_only_regular_files_accepted() {
         place_local(&link, &copy, LocalMode::Copy)
             .await
             .expect("copy"),
-        11
+        Placed {
+            size: 11,
+            digests: Some(streamvault_media::hash_file(&src).await.expect("hash")),
+        },
+        "a copy is hashed as it is written"
     );
+    assert_eq!(got.digests, None, "a hard link reads nothing");
     let c = std::fs::symlink_metadata(&copy).expect("m");
     assert!(c.is_file() && c.ino() != a.ino());
     // Not regular files.

@@ -5,8 +5,8 @@ use crate::error::IngestError;
 use async_trait::async_trait;
 use std::path::{Path, PathBuf};
 use streamvault_fetch::{
-    fetch, no_progress, place_local, safe_output_name, FetchOptions, GuardPolicy, GuardedClient,
-    HttpOptions, LocalMode, Source, UrlGuard,
+    fetch, place_local, safe_output_name, FetchOptions, GuardPolicy, GuardedClient, HttpOptions,
+    LocalMode, Progress, Source, UrlGuard,
 };
 use streamvault_media::Digests;
 
@@ -19,16 +19,24 @@ pub struct Fetched {
     pub size: u64,
     /// The name the source gave it (input for renaming).
     pub original_name: String,
-    /// Its digests, when the fetcher hashed the bytes as it wrote them (then the check
-    /// stage does not read the file again). `streamvault_fetch` does not yet.
+    /// Its digests, when the fetcher hashed the bytes as it wrote them (HTTP downloads,
+    /// local copies); then the check stage does not read the file again.
     pub digests: Option<Digests>,
 }
+
+/// Called with (bytes fetched so far, total when known); must be quick.
+pub type FetchProgress<'a> = &'a (dyn Fn(u64, Option<u64>) + Send + Sync);
 
 /// Brings a source into a work directory.
 #[async_trait]
 pub trait Fetcher: Send + Sync {
-    /// Fetches `source` (a path or URL) into `work_dir`.
-    async fn fetch(&self, source: &str, work_dir: &Path) -> Result<Fetched, IngestError>;
+    /// Fetches `source` (a path or URL) into `work_dir`, reporting progress.
+    async fn fetch(
+        &self,
+        source: &str,
+        work_dir: &Path,
+        progress: FetchProgress<'_>,
+    ) -> Result<Fetched, IngestError>;
 }
 
 /// The `streamvault_fetch` dispatcher (local paths, HTTP(S), HLS, torrents, pages).
@@ -53,21 +61,27 @@ impl SourceFetcher {
 
 #[async_trait]
 impl Fetcher for SourceFetcher {
-    async fn fetch(&self, source: &str, work_dir: &Path) -> Result<Fetched, IngestError> {
+    async fn fetch(
+        &self,
+        source: &str,
+        work_dir: &Path,
+        progress: FetchProgress<'_>,
+    ) -> Result<Fetched, IngestError> {
         let parsed = Source::parse(source).map_err(|e| IngestError::Fetch(e.to_string()))?;
         if let Source::Local(dir) = &parsed {
             if tokio::fs::metadata(dir).await.is_ok_and(|m| m.is_dir()) {
                 return local_dir(dir, work_dir, self.opts.local).await;
             }
         }
-        let got = fetch(&parsed, work_dir, &self.opts, &no_progress)
+        let report = |p: Progress| progress(p.done, p.total);
+        let got = fetch(&parsed, work_dir, &self.opts, &report)
             .await
             .map_err(|e| IngestError::Fetch(e.to_string()))?;
         Ok(Fetched {
             path: got.path,
             size: got.size,
             original_name: got.original_name,
-            digests: None,
+            digests: got.digests,
         })
     }
 }
@@ -90,7 +104,8 @@ async fn local_dir(dir: &Path, work_dir: &Path, mode: LocalMode) -> Result<Fetch
         let name = safe_output_name(&e.file_name().to_string_lossy());
         size += place_local(&e.path(), &dest.join(name), mode)
             .await
-            .map_err(|e| IngestError::Fetch(e.to_string()))?;
+            .map_err(|e| IngestError::Fetch(e.to_string()))?
+            .size;
     }
     Ok(Fetched {
         path: dest,

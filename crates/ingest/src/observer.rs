@@ -1,11 +1,17 @@
 //! Progress of an ingestion, for the CLI's progress bars and the hive's status message.
 
-use crate::state::Stage;
+use crate::error::IngestError;
+use crate::request::IngestRequest;
+use crate::state::{IngestState, Stage};
 use streamvault_core::JobId;
 
 /// Told about an ingestion's progress. Every method has a no-op default; calls come from
 /// the job's task, so implementations must be quick (rate-limit Telegram edits inside).
 pub trait IngestObserver: Send + Sync {
+    /// A run of `job` starts (`resumed_after`: the last stage an earlier run finished).
+    fn job_started(&self, job: JobId, request: &IngestRequest, resumed_after: Option<Stage>) {
+        let _ = (job, request, resumed_after);
+    }
     /// `stage` of `job` starts.
     fn stage_started(&self, job: JobId, stage: Stage) {
         let _ = (job, stage);
@@ -14,9 +20,18 @@ pub trait IngestObserver: Send + Sync {
     fn stage_finished(&self, job: JobId, stage: Stage) {
         let _ = (job, stage);
     }
+    /// Bytes of the source fetched so far, out of `total` when known.
+    fn fetch_progress(&self, job: JobId, done: u64, total: Option<u64>) {
+        let _ = (job, done, total);
+    }
     /// Bytes of `file` uploaded so far, out of `total`.
     fn upload_progress(&self, job: JobId, file: &str, done: u64, total: u64) {
         let _ = (job, file, done, total);
+    }
+    /// The run of `job` ended: finished, or stopped by `error` (blocked content, or a
+    /// failure the hive may retry).
+    fn job_ended(&self, job: JobId, outcome: Result<&IngestState, &IngestError>) {
+        let _ = (job, outcome);
     }
 }
 

@@ -70,6 +70,17 @@ impl Pipeline {
         host: &mut dyn StageHost,
         stop_after: Option<Stage>,
     ) -> Result<IngestState, IngestError> {
+        let job = host.job_id();
+        let outcome = self.stages(host, stop_after).await;
+        self.observer.job_ended(job, outcome.as_ref());
+        outcome
+    }
+
+    async fn stages(
+        &self,
+        host: &mut dyn StageHost,
+        stop_after: Option<Stage>,
+    ) -> Result<IngestState, IngestError> {
         self.config.validate()?;
         let req: IngestRequest = serde_json::from_value(host.payload().clone())
             .map_err(|e| IngestError::BadPayload(e.to_string()))?;
@@ -80,6 +91,7 @@ impl Pipeline {
                     .ok_or_else(|| IngestError::BadCheckpoint(format!("unknown stage {name}")))?,
             ),
         };
+        self.observer.job_started(host.job_id(), &req, done);
         let mut st: IngestState = match done {
             None => IngestState::default(),
             Some(_) => serde_json::from_value(host.checkpoint().clone())

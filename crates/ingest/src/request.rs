@@ -1,6 +1,7 @@
 //! The job payload of an `ingest` job.
 
 use serde::{Deserialize, Serialize};
+use streamvault_telegram::{ChatId, MessageId};
 
 /// The job kind the pipeline handles.
 pub const INGEST_KIND: &str = "ingest";
@@ -19,6 +20,19 @@ pub struct IngestRequest {
     /// A whole season in one source (adds the `.7z` archive path).
     #[serde(default)]
     pub season_pack: bool,
+    /// A message of the manager bot to edit with this job's progress (its reply to
+    /// whoever queued the job); without it the hive posts one in its status chat.
+    #[serde(default)]
+    pub status_message: Option<StatusMessage>,
+}
+
+/// A bot message that shows a job's progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusMessage {
+    /// Its chat.
+    pub chat: ChatId,
+    /// Its id.
+    pub message: MessageId,
 }
 
 impl IngestRequest {
@@ -29,6 +43,7 @@ impl IngestRequest {
             genre: None,
             name: None,
             season_pack: false,
+            status_message: None,
         }
     }
 }

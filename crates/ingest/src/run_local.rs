@@ -28,9 +28,11 @@ impl Pipeline {
     ) -> Result<(), IngestError> {
         let work = self.work_dir(host);
         st.work_dir = Some(work.clone());
+        let job = host.job_id();
+        let progress = |done, total| self.observer.fetch_progress(job, done, total);
         let got = self
             .fetcher
-            .fetch(&req.source, &work.join("source"))
+            .fetch(&req.source, &work.join("source"), &progress)
             .await?;
         if got.path.is_dir() {
             if !req.season_pack {

@@ -68,6 +68,8 @@ async fn a_process_killed_after_the_upload_resumes_without_posting_twice() {
         ],
         "resumed after the upload"
     );
+    assert_eq!(*recorder.runs.lock().expect("lock"), [Some(Stage::Upload)]);
+    assert_eq!(*recorder.ended.lock().expect("lock"), [Ok(st.slug.clone())]);
     let uploads = recorder.uploads.lock().expect("lock").clone();
     assert!(
         !uploads.is_empty()

@@ -167,6 +167,78 @@ impl<R: AsyncRead + Unpin> AsyncRead for HashingReader<R> {
     }
 }
 
+/// Hashes chunks handed over by an async task on a blocking thread, so the task (a
+/// download writing to disk) neither waits for the hashes nor holds more than a few
+/// chunks: [`BackgroundHasher::push`] waits when [`BackgroundHasher::QUEUE`] chunks are
+/// queued. Small chunks (network reads) are gathered into 1 MiB blocks, which lets
+/// [`TripleHasher`] run MD5 on a second core.
+#[derive(Debug)]
+pub struct BackgroundHasher<B> {
+    tx: tokio::sync::mpsc::Sender<B>,
+    task: tokio::task::JoinHandle<Digests>,
+}
+
+impl<B: AsRef<[u8]> + Send + 'static> BackgroundHasher<B> {
+    /// Chunks that may wait for the hashing thread.
+    pub const QUEUE: usize = 64;
+
+    /// Starts the hashing thread (on the tokio blocking pool).
+    pub fn start() -> Self {
+        let (tx, mut rx) = tokio::sync::mpsc::channel::<B>(Self::QUEUE);
+        let task = tokio::task::spawn_blocking(move || {
+            const BLOCK: usize = 1 << 20;
+            let mut hasher = TripleHasher::new();
+            let mut block = Vec::with_capacity(BLOCK);
+            while let Some(chunk) = rx.blocking_recv() {
+                let bytes = chunk.as_ref();
+                if block.is_empty() && bytes.len() >= PARALLEL_MIN {
+                    hasher.update(bytes);
+                    continue;
+                }
+                block.extend_from_slice(bytes);
+                if block.len() >= BLOCK {
+                    hasher.update(&block);
+                    block.clear();
+                }
+            }
+            hasher.update(&block);
+            hasher.finish()
+        });
+        BackgroundHasher { tx, task }
+    }
+
+    /// Hands `chunk` to the hashing thread (waits while its queue is full).
+    pub async fn push(&self, chunk: B) -> io::Result<()> {
+        self.tx
+            .send(chunk)
+            .await
+            .map_err(|_| io::Error::other("the hashing thread stopped"))
+    }
+
+    /// The digests of every chunk pushed, in push order.
+    pub async fn finish(self) -> io::Result<Digests> {
+        drop(self.tx);
+        self.task.await.map_err(io::Error::other)
+    }
+}
+
+/// Copies `from` to `to` in 1 MiB blocks, hashing the bytes as they pass (one read of
+/// the source for both); returns the digests (whose `bytes` is the size copied).
+pub fn copy_hashing_blocking(from: &mut impl Read, to: &mut impl io::Write) -> io::Result<Digests> {
+    let mut reader = HashingReader::new(from);
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = match reader.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        to.write_all(&buf[..n])?;
+    }
+    Ok(reader.finish().0)
+}
+
 /// Hashes a whole file with a 1 MiB buffer on the calling thread.
 pub fn hash_file_blocking(path: &Path) -> io::Result<Digests> {
     let mut reader = HashingReader::new(std::fs::File::open(path)?);

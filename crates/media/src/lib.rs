@@ -16,7 +16,9 @@ pub mod synth;
 pub mod tools;
 
 pub use archive::{create_store_archive, Archive, ArchiveError, ArchiveOptions};
-pub use hashing::{hash_file, Digests, HashingReader, TripleHasher};
+pub use hashing::{
+    copy_hashing_blocking, hash_file, BackgroundHasher, Digests, HashingReader, TripleHasher,
+};
 pub use pdq::{pdq_of_image, PdqError, PdqFrame, PdqHash};
 pub use probe::{probe, MediaProbe, ProbeError, Track, VideoStream};
 pub use process::{Output, Process, ProcessError};

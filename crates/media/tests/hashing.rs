@@ -6,7 +6,7 @@ use std::io::Read;
 use std::process::Command;
 
 use streamvault_media::hashing::{hash_file, hash_file_blocking};
-use streamvault_media::{HashingReader, TripleHasher};
+use streamvault_media::{copy_hashing_blocking, BackgroundHasher, HashingReader, TripleHasher};
 use streamvault_store::blocklist::HashKind;
 use tokio::io::AsyncReadExt;
 
@@ -97,4 +97,32 @@ async fn readers_pass_bytes_through_and_match_coreutils() {
     assert_eq!(sync.sha1, coreutils("sha1sum", &file));
     assert_eq!(sync.md5, coreutils("md5sum", &file));
     assert_eq!(sync.bytes, data.len() as u64);
+}
+
+#[tokio::test]
+async fn background_hasher_and_hashing_copy_match_one_pass() {
+    let data = common::noise(3 * 1024 * 1024 + 777, 11);
+    let mut one_pass = TripleHasher::new();
+    one_pass.update(&data);
+    let expected = one_pass.finish();
+
+    // Network-sized chunks, then large ones, then small again: order and bytes kept.
+    let hasher = BackgroundHasher::<Vec<u8>>::start();
+    let (head, rest) = data.split_at(100_000);
+    let (middle, tail) = rest.split_at(2 * 1024 * 1024);
+    for chunk in head.chunks(16_384) {
+        hasher.push(chunk.to_vec()).await.expect("push");
+    }
+    for chunk in middle.chunks(512 * 1024) {
+        hasher.push(chunk.to_vec()).await.expect("push");
+    }
+    for chunk in tail.chunks(9_999) {
+        hasher.push(chunk.to_vec()).await.expect("push");
+    }
+    assert_eq!(hasher.finish().await.expect("digests"), expected);
+
+    let mut copied = Vec::new();
+    let digests = copy_hashing_blocking(&mut data.as_slice(), &mut copied).expect("copy");
+    assert!(copied == data);
+    assert_eq!(digests, expected);
 }

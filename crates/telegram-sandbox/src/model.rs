@@ -59,6 +59,9 @@ pub struct Counters {
     pub bytes_downloaded: u64,
     /// Messages sent (forwards and copies included).
     pub messages_sent: u64,
+    /// Messages edited (bots).
+    #[serde(default)]
+    pub messages_edited: u64,
     /// Requests refused with a flood wait.
     pub flood_waits: u64,
 }

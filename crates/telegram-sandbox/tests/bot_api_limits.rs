@@ -116,6 +116,36 @@ async fn a_burst_to_one_chat_gets_429_with_retry_after() {
 }
 
 #[tokio::test]
+async fn edits_share_the_channel_flood_budget() {
+    let w = world();
+    let server = serve(&w.sb).await;
+    let api = Api::new(&server.url, &w.sb.bots()[0].token);
+    let sent = api
+        .ok("sendMessage", json!({"chat_id": w.channel, "text": "0%"}))
+        .await;
+    let id = sent["message_id"].clone();
+    // The send took one of the channel's 20; 19 edits fit, the 20th waits.
+    for pct in 1..20 {
+        api.ok(
+            "editMessageText",
+            json!({"chat_id": w.channel, "message_id": id, "text": format!("{pct}%")}),
+        )
+        .await;
+    }
+    let r = api
+        .call(
+            "editMessageText",
+            json!({"chat_id": w.channel, "message_id": id, "text": "20%"}),
+        )
+        .await;
+    assert_eq!(r.0, 429, "{}", r.1);
+    assert!(r.1["parameters"]["retry_after"].as_u64().is_some());
+    let counters = w.sb.bots()[0].counters;
+    assert_eq!((counters.messages_edited, counters.flood_waits), (19, 1));
+    server.shutdown().await.expect("shutdown");
+}
+
+#[tokio::test]
 async fn a_channel_takes_20_messages_a_minute() {
     let w = world();
     let server = serve(&w.sb).await;

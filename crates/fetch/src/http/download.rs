@@ -3,10 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
+use bytes::Bytes;
 use reqwest::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use reqwest::{Method, Response};
+use streamvault_media::{BackgroundHasher, Digests};
 use tokio::fs::{self, OpenOptions};
-use tokio::io::{AsyncWriteExt, BufWriter};
+use tokio::io::{AsyncReadExt, AsyncWriteExt, BufWriter};
 use url::Url;
 
 use super::resume::{classify, Resume};
@@ -30,6 +32,9 @@ pub struct Downloaded {
     pub suggested_name: Option<String>,
     /// The `Content-Type`, when given.
     pub content_type: Option<String>,
+    /// SHA-256/SHA-1/MD5 of the whole file, computed as the body was written (a resumed
+    /// prefix is read once more for them). `None` when the file was already complete.
+    pub digests: Option<Digests>,
 }
 
 impl GuardedClient {
@@ -90,9 +95,11 @@ impl GuardedClient {
             }
         }
         let mut info = described(&response, part, total.unwrap_or(0), start);
-        info.size = self
+        let digests = self
             .write_body(response, part, start, total, progress)
             .await?;
+        info.size = digests.bytes;
+        info.digests = Some(digests);
         Ok(info)
     }
 
@@ -103,7 +110,11 @@ impl GuardedClient {
         start: u64,
         total: Option<u64>,
         progress: ProgressFn<'_>,
-    ) -> Result<u64, FetchError> {
+    ) -> Result<Digests, FetchError> {
+        let hasher = BackgroundHasher::<Bytes>::start();
+        if start > 0 {
+            hash_prefix(part, start, &hasher).await?;
+        }
         let file = OpenOptions::new()
             .create(true)
             .write(true)
@@ -127,6 +138,7 @@ impl GuardedClient {
                 return Err(FetchError::TooLarge { limit });
             }
             out.write_all(&chunk).await?;
+            hasher.push(chunk).await?;
             meter.tick(done, total, progress);
         };
         // Keep what arrived before an interruption: the next attempt resumes after it.
@@ -139,7 +151,30 @@ impl GuardedClient {
             )));
         }
         meter.finish(done, total.or(Some(done)), progress);
-        Ok(done)
+        let digests = hasher.finish().await?;
+        if digests.bytes != done {
+            return Err(FetchError::BadResponse(format!(
+                "the file changed while it was written ({} bytes hashed of {done})",
+                digests.bytes
+            )));
+        }
+        Ok(digests)
+    }
+}
+
+/// Feeds the first `len` bytes of `part` (kept from an interrupted attempt) to `hasher`.
+async fn hash_prefix(
+    part: &Path,
+    len: u64,
+    hasher: &BackgroundHasher<Bytes>,
+) -> Result<(), FetchError> {
+    let mut file = fs::File::open(part).await?.take(len);
+    loop {
+        let mut block = Vec::with_capacity(1 << 20);
+        if (&mut file).take(1 << 20).read_to_end(&mut block).await? == 0 {
+            return Ok(());
+        }
+        hasher.push(Bytes::from(block)).await?;
     }
 }
 
@@ -169,6 +204,7 @@ fn described(response: &Response, part: &Path, size: u64, resumed_from: u64) -> 
         final_url,
         suggested_name,
         content_type: header(CONTENT_TYPE),
+        digests: None,
     }
 }
 

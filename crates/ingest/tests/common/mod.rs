@@ -239,11 +239,29 @@ pub async fn run_in_hive(world: &World, payload: Value) -> streamvault_store::jo
 /// Records what the pipeline reports.
 #[derive(Default)]
 pub struct Recorder {
+    pub runs: std::sync::Mutex<Vec<Option<streamvault_ingest::Stage>>>,
     pub started: std::sync::Mutex<Vec<streamvault_ingest::Stage>>,
     pub uploads: std::sync::Mutex<Vec<(String, u64, u64)>>,
+    pub ended: std::sync::Mutex<Vec<Result<Option<String>, String>>>,
 }
 
 impl streamvault_ingest::IngestObserver for Recorder {
+    fn job_started(
+        &self,
+        _job: JobId,
+        _request: &streamvault_ingest::IngestRequest,
+        resumed_after: Option<streamvault_ingest::Stage>,
+    ) {
+        self.runs.lock().expect("lock").push(resumed_after);
+    }
+    fn job_ended(
+        &self,
+        _job: JobId,
+        outcome: Result<&streamvault_ingest::IngestState, &streamvault_ingest::IngestError>,
+    ) {
+        let seen = outcome.map(|st| st.slug.clone()).map_err(|e| e.to_string());
+        self.ended.lock().expect("lock").push(seen);
+    }
     fn stage_started(&self, _job: JobId, stage: streamvault_ingest::Stage) {
         self.started.lock().expect("lock").push(stage);
     }

@@ -7,10 +7,10 @@ use anyhow::Context;
 use std::sync::Arc;
 use streamvault_coord::Coordinator;
 use streamvault_hive::{HiveConfig, HiveRunner, Shutdown, WorkerSession};
-use streamvault_ingest::{Channels, IngestHandler};
+use streamvault_ingest::{Channels, IngestHandler, IngestObserver, StatusBoard};
 use streamvault_store::Store;
 use streamvault_telegram::grammers::{GrammersConfig, GrammersWorker};
-use streamvault_telegram::{AccountKind, WorkerPort};
+use streamvault_telegram::{AccountKind, BotPort, ChatId, WorkerPort};
 use streamvault_telegram_sandbox::Sandbox;
 
 /// This machine's name, for session and lease owner names.
@@ -94,12 +94,14 @@ pub async fn sessions(
     Ok(out)
 }
 
-/// Runs the hive until `shutdown`.
+/// Runs the hive until `shutdown`; with `bot`, each ingestion's progress is shown in an
+/// edited status message (`STATUS_CHAT_ID`, default the admin channel).
 pub async fn run(
     config: &Config,
     store: Arc<dyn Store>,
     coord: Arc<dyn Coordinator>,
     sandbox: Option<&Sandbox>,
+    bot: Option<Arc<dyn BotPort>>,
     shutdown: Shutdown,
 ) -> anyhow::Result<()> {
     // Ingestion needs its channels; without them the hive still keeps sessions alive.
@@ -116,9 +118,23 @@ pub async fn run(
         hive_config,
         format!("hive-{}-{}", host(), std::process::id()),
     );
+    // The board outlives the runner: jobs that end during shutdown still show it.
+    let (stop_board, board_stopped) = tokio::sync::oneshot::channel::<()>();
+    let mut board_task = None;
     let _aria2 = match channels {
         Ok(c) => {
-            let (pipeline, daemon) = super::ingest_setup::pipeline(config, c, None).await?;
+            let board = bot.map(|bot| {
+                let chat = config.status_chat.map_or(c.admin, ChatId);
+                let board = Arc::new(StatusBoard::new(bot, chat, config.status_interval));
+                board_task = Some(tokio::spawn(board.clone().run(async move {
+                    let _ = board_stopped.await;
+                })));
+                board as Arc<dyn IngestObserver>
+            });
+            if board.is_none() {
+                eprintln!("hive: no bot (BOT_TOKEN unset): job progress is not shown in Telegram");
+            }
+            let (pipeline, daemon) = super::ingest_setup::pipeline(config, c, board).await?;
             runner
                 .add_handler(Arc::new(IngestHandler::new(pipeline)))
                 .context("registering the ingest handler")?;
@@ -137,5 +153,9 @@ pub async fn run(
     }
     eprintln!("hive: {count} worker session(s) in rotation");
     runner.run(shutdown).await.context("hive runner")?;
+    if let Some(task) = board_task {
+        let _ = stop_board.send(());
+        let _ = task.await;
+    }
     Ok(())
 }

@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use streamvault_core::JobId;
 use streamvault_hive::{HiveConfig, HiveRunner};
 use streamvault_ingest::{
@@ -18,33 +18,80 @@ use streamvault_ingest::{
 use streamvault_store::jobs::{JobState, NewJob};
 use streamvault_telegram_sandbox::Sandbox;
 
-/// Stage lines and an upload bar on stderr.
+/// Stage lines with their durations, and fetch and upload bars, on stderr.
+#[derive(Default)]
 struct CliProgress {
     bar: Mutex<Option<(String, ProgressBar)>>,
+    stages: Mutex<StageClock>,
+}
+
+/// When the running stage started, and the seconds of each finished one.
+#[derive(Default)]
+struct StageClock {
+    running: Option<Instant>,
+    finished: Vec<(Stage, f64)>,
+}
+
+impl CliProgress {
+    /// Moves the bar of `label` (a new bar when the label changes; a byte counter
+    /// when the total is unknown).
+    fn advance(&self, label: &str, done: u64, total: Option<u64>) {
+        let mut bar = self.bar.lock().unwrap_or_else(|e| e.into_inner());
+        if bar.as_ref().is_none_or(|(l, _)| l != label) {
+            let template = match total {
+                Some(_) => "{msg} {bar:30} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+                None => "{msg} {bytes} {bytes_per_sec}",
+            };
+            let b = ProgressBar::new(total.unwrap_or(0)).with_message(label.to_owned());
+            b.set_style(
+                ProgressStyle::with_template(template)
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            *bar = Some((label.to_owned(), b));
+        }
+        if let Some((_, b)) = bar.as_ref() {
+            if let Some(t) = total {
+                b.set_length(t);
+            }
+            b.set_position(done);
+            if total.is_some_and(|t| done >= t) {
+                b.finish();
+            }
+        }
+    }
+
+    /// Seconds spent in each stage this run, in order.
+    fn stage_secs(&self) -> serde_json::Map<String, serde_json::Value> {
+        let stages = self.stages.lock().unwrap_or_else(|e| e.into_inner());
+        stages
+            .finished
+            .iter()
+            .map(|(s, secs)| (s.name().to_owned(), json!((secs * 1000.0).round() / 1000.0)))
+            .collect()
+    }
 }
 
 impl IngestObserver for CliProgress {
     fn stage_started(&self, _job: JobId, stage: Stage) {
         eprintln!("» {}", stage.name());
+        self.stages
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .running = Some(Instant::now());
+    }
+    fn stage_finished(&self, _job: JobId, stage: Stage) {
+        let mut stages = self.stages.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(started) = stages.running.take() {
+            let secs = started.elapsed().as_secs_f64();
+            eprintln!("  {} done in {secs:.2} s", stage.name());
+            stages.finished.push((stage, secs));
+        }
+    }
+    fn fetch_progress(&self, _job: JobId, done: u64, total: Option<u64>) {
+        self.advance("fetch", done, total);
     }
     fn upload_progress(&self, _job: JobId, file: &str, done: u64, total: u64) {
-        let mut bar = self.bar.lock().unwrap_or_else(|e| e.into_inner());
-        if bar.as_ref().is_none_or(|(f, _)| f != file) {
-            let b = ProgressBar::new(total).with_message(format!("upload {file}"));
-            b.set_style(
-                ProgressStyle::with_template(
-                    "{msg} {bar:30} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
-                )
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-            );
-            *bar = Some((file.to_owned(), b));
-        }
-        if let Some((_, b)) = bar.as_ref() {
-            b.set_position(done);
-            if done >= total {
-                b.finish();
-            }
-        }
+        self.advance(&format!("upload {file}"), done, Some(total));
     }
 }
 
@@ -61,9 +108,8 @@ pub async fn run(global: &GlobalArgs, args: IngestArgs) -> anyhow::Result<ExitCo
         None => None,
     };
     let channels = ingest_setup::channels(&config, sandbox.as_ref())?;
-    let observer: Arc<dyn IngestObserver> = Arc::new(CliProgress {
-        bar: Mutex::new(None),
-    });
+    let progress = Arc::new(CliProgress::default());
+    let observer: Arc<dyn IngestObserver> = progress.clone();
     let (pipeline, _aria2) =
         ingest_setup::pipeline(&config, channels.clone(), Some(observer)).await?;
     let request = IngestRequest {
@@ -71,6 +117,7 @@ pub async fn run(global: &GlobalArgs, args: IngestArgs) -> anyhow::Result<ExitCo
         genre: args.genre,
         name: args.name,
         season_pack: args.season_pack,
+        status_message: None,
     };
     let now = wiring::now();
     let job = NewJob {
@@ -140,7 +187,7 @@ pub async fn run(global: &GlobalArgs, args: IngestArgs) -> anyhow::Result<ExitCo
         "job": finished.id, "state": finished.state, "error": finished.last_error,
         "content_id": state.content_id, "slug": state.slug, "clean_name": state.clean_name,
         "messages_posted": posted, "bytes_uploaded": state.bytes_uploaded, "accounts": accounts,
-        "peak_rss_bytes": peak_rss_bytes(),
+        "peak_rss_bytes": peak_rss_bytes(), "stage_secs": progress.stage_secs(),
     });
     if args.json {
         println!("{}", serde_json::to_string_pretty(&summary)?);

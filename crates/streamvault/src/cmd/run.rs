@@ -64,11 +64,16 @@ pub async fn run(
         if !matches!(role, Role::Hive | Role::All) {
             return Ok(());
         }
+        let bot = wiring::status_bot(
+            &config,
+            sandbox.as_ref().map(|(sb, h)| (sb, h.url.as_str())),
+        )?;
         super::hive::run(
             &config,
             store.clone(),
             coord.clone(),
             sandbox.as_ref().map(|(sb, _)| sb),
+            bot,
             shutdown.clone(),
         )
         .await

@@ -8,6 +8,9 @@ use streamvault_coord::{Coordinator, InProcessCoordinator, Rate, RedisCoordinato
 use streamvault_core::signer::Signer;
 use streamvault_manager::api::{ApiState, PlayCache, PlayLimits};
 use streamvault_store::Store;
+use streamvault_telegram::teloxide_bot::TeloxideBot;
+use streamvault_telegram::BotPort;
+use streamvault_telegram_sandbox::Sandbox;
 
 /// Connects to the database and applies pending migrations.
 pub async fn migrated_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
@@ -33,6 +36,25 @@ pub async fn coordinator(config: &Config) -> anyhow::Result<Arc<dyn Coordinator>
         ),
         None => Arc::new(InProcessCoordinator::new(SystemClock)),
     })
+}
+
+/// The manager bot as the hive uses it (status messages): the sandbox's bot on its Bot
+/// API server, else `BOT_TOKEN` on Telegram's; `None` without either.
+pub fn status_bot(
+    config: &Config,
+    sandbox_bot_api: Option<(&Sandbox, &str)>,
+) -> anyhow::Result<Option<Arc<dyn BotPort>>> {
+    if let Some((sb, url)) = sandbox_bot_api {
+        let Some(bot) = sb.bots().into_iter().next() else {
+            return Ok(None);
+        };
+        let port = TeloxideBot::with_api_url(&bot.token, url)?;
+        return Ok(Some(Arc::new(port)));
+    }
+    Ok(config
+        .bot_token
+        .as_ref()
+        .map(|t| Arc::new(TeloxideBot::new(t.expose())) as Arc<dyn BotPort>))
 }
 
 /// Unix time now.

@@ -136,6 +136,10 @@ pub struct Config {
     pub sessions_dir: PathBuf,
     /// `HEAVY_TASK_LIMIT`.
     pub heavy_task_limit: u32,
+    /// `STATUS_CHAT_ID`.
+    pub status_chat: Option<i64>,
+    /// `STATUS_EDIT_INTERVAL`.
+    pub status_interval: Duration,
     /// `GENERATE_SAMPLES`.
     pub generate_samples: bool,
     /// `WORK_DIR`.
@@ -308,6 +312,8 @@ impl Config {
                 .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8090))),
             sessions_dir: PathBuf::from(r.text("hive.sessions_dir").unwrap_or_default()),
             heavy_task_limit: r.int("hive.heavy_task_limit").unwrap_or(5) as u32,
+            status_chat: r.int("hive.status_chat_id"),
+            status_interval: r.duration("hive.status_interval"),
             generate_samples: r.bool("hive.generate_samples"),
             work_dir: PathBuf::from(r.text("hive.work_dir").unwrap_or_default()),
             fetch_allow: r.text("hive.fetch_allow").unwrap_or_default(),

@@ -107,6 +107,12 @@ pub(crate) fn edit(sb: &Sandbox, bot: i64, p: &Params, is_caption: bool) -> ApiR
         if text == current.text && keyboard == current.reply_markup {
             return Err(BotApiError::new(400, bot_text::MESSAGE_NOT_MODIFIED));
         }
+        // Edits count against the same flood buckets as sends: a bot editing a status
+        // message on every progress tick gets 429s from Telegram too.
+        take_send(sb, w, bot, at)?;
+        if let Some(b) = w.bots.get_mut(&bot) {
+            b.counters.messages_edited += 1;
+        }
         let now = sb.now_ms();
         let mut edited = current;
         edited.text = text;
