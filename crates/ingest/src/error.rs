@@ -25,14 +25,10 @@ pub enum IngestError {
     /// Local file I/O failed.
     #[error("io: {0}")]
     Io(#[from] std::io::Error),
-    /// The file changed between hashing and upload.
-    #[error("the file changed after it was hashed (sha256 {hashed} then {uploaded})")]
-    Changed {
-        /// Digest at the check stage.
-        hashed: String,
-        /// Digest of the bytes uploaded.
-        uploaded: String,
-    },
+    /// The file changed after it was hashed: it is not uploaded, since the blocklist did
+    /// not see these bytes.
+    #[error("the file changed after it was hashed ({0}); ingest it again from its source")]
+    Changed(String),
     /// A stage needs data an earlier stage did not leave.
     #[error("missing {0} in the checkpoint")]
     Missing(&'static str),
@@ -70,7 +66,7 @@ impl From<IngestError> for StepError {
             e @ (IngestError::BadPayload(_)
             | IngestError::Config(_)
             | IngestError::BadCheckpoint(_)
-            | IngestError::Changed { .. }
+            | IngestError::Changed(_)
             | IngestError::Missing(_)) => StepError::Permanent(e.to_string()),
         }
     }

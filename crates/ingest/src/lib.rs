@@ -47,5 +47,5 @@ pub use observer::{IngestObserver, NoObserver};
 pub use pipeline::Pipeline;
 pub use request::{IngestRequest, StatusMessage, INGEST_KIND};
 pub use stages::index::BotFileIds;
-pub use state::{Episode, IngestState, Posted, ShotFile, Stage};
+pub use state::{Episode, FileStamp, IngestState, Posted, ShotFile, Stage};
 pub use status::StatusBoard;

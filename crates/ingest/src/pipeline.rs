@@ -227,6 +227,7 @@ impl Pipeline {
             }
         };
         let hit = check::exact_match(&**host.store(), &digests).await?;
+        st.stamp = Some(check::stamp(st.file.as_deref(), &digests).await?);
         st.digests = Some(digests);
         if hit.is_some() {
             return Ok(hit);
@@ -234,6 +235,7 @@ impl Pipeline {
         for ep in &mut st.episodes {
             let digests = check::digests(&ep.path).await?;
             let hit = check::exact_match(&**host.store(), &digests).await?;
+            ep.stamp = Some(check::stamp(Some(&ep.path), &digests).await?);
             ep.digests = Some(digests);
             if hit.is_some() {
                 return Ok(hit);

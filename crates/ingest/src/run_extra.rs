@@ -40,9 +40,8 @@ impl Pipeline {
                 .clean_name
                 .clone()
                 .ok_or(IngestError::Missing("episode name"))?;
-            let sha = ep.digests.as_ref().map(|d| d.sha256.clone());
             let meter = self.meter(job, &name);
-            let up = upload_file(host.worker(), &ep.path, &name, sha.as_deref(), &meter).await?;
+            let up = upload_file(host.worker(), &ep.path, &name, ep.stamp.as_ref(), &meter).await?;
             st.bytes_uploaded += up.size;
             let media = OutgoingMedia::Uploaded {
                 file: up,

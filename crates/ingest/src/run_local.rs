@@ -53,6 +53,7 @@ impl Pipeline {
                     size,
                     clean_name: None,
                     digests: None,
+                    stamp: None,
                 })
                 .collect();
             st.source_dir = Some(got.path);

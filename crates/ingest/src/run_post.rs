@@ -85,13 +85,12 @@ impl Pipeline {
                 .clean_name
                 .clone()
                 .ok_or(IngestError::Missing("clean name"))?;
-            let sha = st.digests.as_ref().map(|d| d.sha256.clone());
             let worker = host.worker();
             let video = upload_file(
                 worker,
                 &file,
                 &clean,
-                sha.as_deref(),
+                st.stamp.as_ref(),
                 &self.meter(job, &clean),
             )
             .await?;

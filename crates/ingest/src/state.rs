@@ -114,6 +114,40 @@ pub struct ShotFile {
     pub path: PathBuf,
 }
 
+/// What a file looked like when it was hashed: an upload refuses a file that differs
+/// (replaced or rewritten since), so what goes up is what the blocklist saw — without
+/// hashing it a second time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileStamp {
+    /// Size in bytes.
+    pub len: u64,
+    /// Modification time, nanoseconds since the Unix epoch.
+    pub modified_ns: i64,
+    /// Inode number (0 where there is none).
+    pub inode: u64,
+}
+
+impl FileStamp {
+    /// The stamp of `path` now.
+    pub async fn of(path: &std::path::Path) -> std::io::Result<FileStamp> {
+        let meta = tokio::fs::metadata(path).await?;
+        let modified_ns = meta
+            .modified()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
+            .unwrap_or(0);
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Ok(FileStamp {
+            len: meta.len(),
+            modified_ns,
+            inode,
+        })
+    }
+}
+
 /// An episode of a season pack after the first one (the first is the state's `file`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Episode {
@@ -125,6 +159,9 @@ pub struct Episode {
     pub clean_name: Option<String>,
     /// Its digests.
     pub digests: Option<Digests>,
+    /// How it looked when hashed.
+    #[serde(default)]
+    pub stamp: Option<FileStamp>,
 }
 
 /// Everything the stages have produced so far (the checkpoint data).
@@ -149,6 +186,9 @@ pub struct IngestState {
     pub original_name: Option<String>,
     /// Its digests.
     pub digests: Option<Digests>,
+    /// How it looked when hashed.
+    #[serde(default)]
+    pub stamp: Option<FileStamp>,
     /// ffprobe's view of it.
     pub probe: Option<MediaProbe>,
     /// The parsed release name.

@@ -352,3 +352,30 @@ async fn a_job_that_fails_for_good_leaves_no_files() {
     assert!(!work.exists(), "work directory removed");
     assert_eq!(world.bytes_uploaded(), 0);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_replaced_after_its_check_is_not_uploaded() {
+    let world = World::new().await;
+    let src = video(world.dir.path(), RELEASE, 20.0).await;
+    let pipeline = world.pipeline();
+    let mut host = world.host(9, json!({ "source": src.display().to_string() }));
+    pipeline
+        .run_until(&mut host, Some(Stage::Archive))
+        .await
+        .expect("local stages");
+    let st: IngestState = serde_json::from_value(host.data.clone()).expect("state");
+    let stamp = st.stamp.expect("stamped at the check stage");
+    let file = st.file.expect("file");
+    assert_eq!(stamp.len, st.digests.expect("digests").bytes);
+    // Someone swaps the file for other bytes of the same size.
+    let swapped = file.with_extension("swap");
+    std::fs::write(&swapped, vec![0u8; stamp.len as usize]).expect("write");
+    std::fs::rename(&swapped, &file).expect("replace");
+    let err = pipeline.run(&mut host).await.expect_err("refused");
+    assert!(
+        err.to_string().contains("changed after it was hashed"),
+        "{err}"
+    );
+    assert_eq!(world.bytes_uploaded(), 0, "nothing uploaded");
+    assert!(world.messages(world.channels.log).is_empty());
+}

@@ -1,6 +1,7 @@
 //! Hash + blocklist: exact digests and PDQ of frames.
 
 use crate::error::IngestError;
+use crate::state::FileStamp;
 use std::path::Path;
 use streamvault_media::pdq::{match_blocklist, MIN_USEFUL_QUALITY};
 use streamvault_media::{hash_file, pdq_of_image, Digests, Tools};
@@ -34,6 +35,23 @@ impl BlockHit {
 /// SHA-256, SHA-1 and MD5 of `file` in one sequential pass (1 MiB buffer).
 pub(crate) async fn digests(file: &Path) -> Result<Digests, IngestError> {
     Ok(hash_file(file).await?)
+}
+
+/// The stamp of the hashed `file`; refuses a file whose size is not the number of bytes
+/// hashed (it changed between the fetch that hashed it and now).
+pub(crate) async fn stamp(
+    file: Option<&Path>,
+    digests: &Digests,
+) -> Result<FileStamp, IngestError> {
+    let file = file.ok_or(IngestError::Missing("file"))?;
+    let stamp = FileStamp::of(file).await?;
+    if stamp.len != digests.bytes {
+        return Err(IngestError::Changed(format!(
+            "{} bytes hashed, {} on disk",
+            digests.bytes, stamp.len
+        )));
+    }
+    Ok(stamp)
 }
 
 /// The first exact blocklist entry matching one of the digests.

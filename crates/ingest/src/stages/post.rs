@@ -2,8 +2,9 @@
 //! Every file is streamed from disk in 512 KiB reads; nothing holds a whole file.
 
 use crate::error::IngestError;
+use crate::state::FileStamp;
 use std::path::Path;
-use streamvault_media::{HashingReader, MediaProbe};
+use streamvault_media::MediaProbe;
 use streamvault_telegram::{
     AlbumItem, ChatId, OutgoingMedia, OutgoingMessage, Progress, UploadAs, UploadedFile,
     WorkerMessage, WorkerPort,
@@ -13,29 +14,30 @@ use tokio::io::BufReader;
 /// Read size of uploads (one Telegram part).
 const READ_BUF: usize = 512 * 1024;
 
-/// Uploads `path` as `name`, streaming it. With `expect_sha256`, the bytes are hashed
-/// as they go up and must match the digest of the check stage (the file did not change
-/// between the blocklist check and the upload).
+/// Uploads `path` as `name`, streaming it. With `hashed`, the file must look as it did
+/// when the check stage hashed it, before and after the upload (the bytes that go up are
+/// the bytes the blocklist saw; they are not hashed a second time).
 pub(crate) async fn upload_file(
     worker: &dyn WorkerPort,
     path: &Path,
     name: &str,
-    expect_sha256: Option<&str>,
+    hashed: Option<&FileStamp>,
     progress: Progress<'_>,
 ) -> Result<UploadedFile, IngestError> {
+    let unchanged = || async {
+        match hashed {
+            Some(expected) if FileStamp::of(path).await? != *expected => Err(IngestError::Changed(
+                format!("{} was modified or replaced", path.display()),
+            )),
+            _ => Ok(()),
+        }
+    };
+    unchanged().await?;
     let file = tokio::fs::File::open(path).await?;
     let size = file.metadata().await?.len();
-    let mut reader = HashingReader::new(BufReader::with_capacity(READ_BUF, file));
+    let mut reader = BufReader::with_capacity(READ_BUF, file);
     let uploaded = worker.upload(&mut reader, size, name, progress).await?;
-    if let Some(expected) = expect_sha256 {
-        let (digests, _) = reader.finish();
-        if digests.sha256 != expected {
-            return Err(IngestError::Changed {
-                hashed: expected.to_owned(),
-                uploaded: digests.sha256,
-            });
-        }
-    }
+    unchanged().await?;
     Ok(uploaded)
 }
 
