@@ -212,8 +212,8 @@ impl Pipeline {
         Ok(())
     }
 
-    /// The check stage: digests (the fetcher's, else one sequential read) and the exact
-    /// blocklist.
+    /// The check stage: digests (the fetcher's, else one sequential read of the kinds the
+    /// blocklist uses) and the exact blocklist.
     async fn check(
         &self,
         host: &mut dyn StageHost,
@@ -223,7 +223,7 @@ impl Pipeline {
             Some(d) => d,
             None => {
                 let file = st.file.clone().ok_or(IngestError::Missing("file"))?;
-                check::digests(&file).await?
+                check::digests(&**host.store(), &file).await?
             }
         };
         let hit = check::exact_match(&**host.store(), &digests).await?;
@@ -233,7 +233,7 @@ impl Pipeline {
             return Ok(hit);
         }
         for ep in &mut st.episodes {
-            let digests = check::digests(&ep.path).await?;
+            let digests = check::digests(&**host.store(), &ep.path).await?;
             let hit = check::exact_match(&**host.store(), &digests).await?;
             ep.stamp = Some(check::stamp(Some(&ep.path), &digests).await?);
             ep.digests = Some(digests);

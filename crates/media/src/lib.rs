@@ -17,7 +17,8 @@ pub mod tools;
 
 pub use archive::{create_store_archive, Archive, ArchiveError, ArchiveOptions};
 pub use hashing::{
-    copy_hashing_blocking, hash_file, BackgroundHasher, Digests, HashingReader, TripleHasher,
+    copy_hashing_blocking, hash_file, hash_file_with, BackgroundHasher, Digests, Extra,
+    HashingReader, TripleHasher,
 };
 pub use pdq::{pdq_of_image, PdqError, PdqFrame, PdqHash};
 pub use probe::{probe, MediaProbe, ProbeError, Track, VideoStream};

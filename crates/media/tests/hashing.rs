@@ -5,7 +5,7 @@ mod common;
 use std::io::Read;
 use std::process::Command;
 
-use streamvault_media::hashing::{hash_file, hash_file_blocking};
+use streamvault_media::hashing::{hash_file, hash_file_blocking, hash_file_with, Extra};
 use streamvault_media::{copy_hashing_blocking, BackgroundHasher, HashingReader, TripleHasher};
 use streamvault_store::blocklist::HashKind;
 use tokio::io::AsyncReadExt;
@@ -17,8 +17,11 @@ fn known_vectors() {
         d.sha256,
         "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
     );
-    assert_eq!(d.sha1, "da39a3ee5e6b4b0d3255bfef95601890afd80709");
-    assert_eq!(d.md5, "d41d8cd98f00b204e9800998ecf8427e");
+    assert_eq!(
+        d.sha1.as_deref(),
+        Some("da39a3ee5e6b4b0d3255bfef95601890afd80709")
+    );
+    assert_eq!(d.md5.as_deref(), Some("d41d8cd98f00b204e9800998ecf8427e"));
     let mut h = TripleHasher::new();
     h.update(b"ab");
     h.update(b"c");
@@ -27,13 +30,23 @@ fn known_vectors() {
         d.sha256,
         "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
     );
-    assert_eq!(d.sha1, "a9993e364706816aba3e25717850c26c9cd0d89d");
-    assert_eq!(d.md5, "900150983cd24fb0d6963f7d28e17f72");
+    assert_eq!(
+        d.sha1.as_deref(),
+        Some("a9993e364706816aba3e25717850c26c9cd0d89d")
+    );
+    assert_eq!(d.md5.as_deref(), Some("900150983cd24fb0d6963f7d28e17f72"));
     assert_eq!(d.bytes, 3);
     for (kind, value) in d.entries() {
         assert_eq!(kind.normalize(value).as_deref(), Ok(value), "{kind}");
     }
     assert_eq!(d.entries()[0].0, HashKind::Sha256);
+    assert_eq!(
+        Extra::for_kinds(&[HashKind::Pdq, HashKind::Md5]),
+        Extra {
+            sha1: false,
+            md5: true
+        }
+    );
 }
 
 #[test]
@@ -94,8 +107,29 @@ async fn readers_pass_bytes_through_and_match_coreutils() {
     assert_eq!(sync, hash_file(&file).await.expect("hash_file"));
     assert_eq!(sync, hash_file_blocking(&file).expect("hash_file_blocking"));
     assert_eq!(sync.sha256, coreutils("sha256sum", &file));
-    assert_eq!(sync.sha1, coreutils("sha1sum", &file));
-    assert_eq!(sync.md5, coreutils("md5sum", &file));
+    assert_eq!(sync.sha1, Some(coreutils("sha1sum", &file)));
+    assert_eq!(sync.md5, Some(coreutils("md5sum", &file)));
+    // Only what is asked: SHA-256 alone, or with SHA-1 (hashed on the second thread).
+    for extra in [
+        Extra::NONE,
+        Extra {
+            sha1: true,
+            md5: false,
+        },
+        Extra {
+            sha1: false,
+            md5: true,
+        },
+    ] {
+        let some = hash_file_with(&file, extra).await.expect("hash");
+        assert_eq!(some.sha256, sync.sha256);
+        assert_eq!(some.sha1, sync.sha1.clone().filter(|_| extra.sha1));
+        assert_eq!(some.md5, sync.md5.clone().filter(|_| extra.md5));
+        assert_eq!(
+            some.entries().len(),
+            1 + usize::from(extra.sha1) + usize::from(extra.md5)
+        );
+    }
     assert_eq!(sync.bytes, data.len() as u64);
 }
 

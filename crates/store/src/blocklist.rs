@@ -81,6 +81,9 @@ pub trait BlocklistStore {
     ) -> StoreResult<Option<BlockEntry>>;
     /// Every entry of a kind (PDQ matching scans these).
     async fn list_block_entries(&self, kind: HashKind) -> StoreResult<Vec<BlockEntry>>;
+    /// The kinds that have at least one entry (ingestion computes only the digests some
+    /// list uses, besides SHA-256).
+    async fn block_kinds_in_use(&self) -> StoreResult<Vec<HashKind>>;
     /// Removes an entry; false when absent.
     async fn remove_block_entry(&self, id: i64) -> StoreResult<bool>;
 }

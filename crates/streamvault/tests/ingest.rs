@@ -346,3 +346,69 @@ async fn an_ingestion_killed_at_upload_resumes_without_a_duplicate_post() {
         "exactly one release card"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_queued_job_runs_in_the_hive_with_an_edited_status_message() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().to_path_buf();
+    let name = "Hive.Status.2022.720p.WEB.x264-GRP.mkv";
+    generate(&d, name, 40);
+    let log = std::fs::File::create(d.join("hive.log")).unwrap();
+    let mut hive = command(&d, &["run", "--role", "hive", "--sandbox", "sbx"])
+        .env("STATUS_EDIT_INTERVAL", "1s")
+        .stdout(std::process::Stdio::null())
+        .stderr(log)
+        .spawn()
+        .expect("start the hive");
+    let hive_log = || std::fs::read_to_string(d.join("hive.log")).unwrap_or_default();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !hive_log().contains("in rotation") {
+        assert!(std::time::Instant::now() < deadline, "{}", hive_log());
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+
+    let queued = streamvault(&d, &["ingest", name, "--detach", "--json"]);
+    assert!(queued.status.success(), "{queued:?}");
+    let job = json(&queued)["job"].as_i64().expect("job id");
+    let heading = format!("📥 Ingest #{job} · ");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(180);
+    let status = loop {
+        let d2 = d.clone();
+        let admin = tokio::task::spawn_blocking(move || messages(&d2, "sv_admin"))
+            .await
+            .unwrap();
+        let mine: Vec<Value> = admin
+            .into_iter()
+            .filter(|m| m["text"].as_str().unwrap_or("").starts_with(&heading))
+            .collect();
+        assert!(mine.len() <= 1, "one status message per job: {mine:?}");
+        if let Some(m) = mine.first().filter(|m| {
+            let text = m["text"].as_str().unwrap_or("");
+            text.contains("✅ Done") || text.contains("Stopped")
+        }) {
+            break m.clone();
+        }
+        assert!(std::time::Instant::now() < deadline, "{}", hive_log());
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    };
+    let text = status["text"].as_str().unwrap();
+    assert!(
+        text.contains("✅ Done: content #"),
+        "{text}\n{}",
+        hive_log()
+    );
+    assert!(
+        text.contains("Hive Status (2022) 720p [StreamVault].mkv"),
+        "{text}"
+    );
+    assert_eq!(status["edited"], true, "posted once, then edited");
+    assert_eq!(messages(&d, "sv_log").len(), 2, "the album");
+
+    let stopped = Command::new("kill")
+        .args(["-TERM", &hive.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(stopped.success());
+    let exit = hive.wait().unwrap();
+    assert!(exit.success(), "{exit:?}\n{}", hive_log());
+}

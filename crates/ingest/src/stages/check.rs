@@ -4,7 +4,7 @@ use crate::error::IngestError;
 use crate::state::FileStamp;
 use std::path::Path;
 use streamvault_media::pdq::{match_blocklist, MIN_USEFUL_QUALITY};
-use streamvault_media::{hash_file, pdq_of_image, Digests, Tools};
+use streamvault_media::{hash_file_with, pdq_of_image, Digests, Extra, Tools};
 use streamvault_store::blocklist::{BlockEntry, HashKind};
 use streamvault_store::Store;
 
@@ -32,9 +32,11 @@ impl BlockHit {
     }
 }
 
-/// SHA-256, SHA-1 and MD5 of `file` in one sequential pass (1 MiB buffer).
-pub(crate) async fn digests(file: &Path) -> Result<Digests, IngestError> {
-    Ok(hash_file(file).await?)
+/// SHA-256 of `file`, plus SHA-1 and MD5 when some blocklist entry uses them, in one
+/// sequential pass (1 MiB reads).
+pub(crate) async fn digests(store: &dyn Store, file: &Path) -> Result<Digests, IngestError> {
+    let extra = Extra::for_kinds(&store.block_kinds_in_use().await?);
+    Ok(hash_file_with(file, extra).await?)
 }
 
 /// The stamp of the hashed `file`; refuses a file whose size is not the number of bytes

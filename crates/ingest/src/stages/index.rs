@@ -59,8 +59,8 @@ pub(crate) fn fields(st: &IngestState, genre: Option<&str>) -> Result<ContentFie
         size_bytes: i64::try_from(st.size).ok(),
         hashes: FileHashes {
             sha256: Some(digests.sha256.clone()),
-            sha1: Some(digests.sha1.clone()),
-            md5: Some(digests.md5.clone()),
+            sha1: digests.sha1.clone(),
+            md5: digests.md5.clone(),
         },
         ..ContentFields::new(title, content_kind(release.kind))
     })

@@ -47,7 +47,7 @@ pub async fn run(args: &Args, data: &Path) -> Vec<String> {
     }
     let (sha, ours, upload) = (median(sha), median(ours), median(upload));
     if let Some(d) = digests {
-        println!("  sha256 {} sha1 {} md5 {}", d.sha256, d.sha1, d.md5);
+        println!("  sha256 {} sha1 {:?} md5 {:?}", d.sha256, d.sha1, d.md5);
     }
     let mbps = |d: std::time::Duration| args.size as f64 / d.as_secs_f64() / 1e6;
     println!(

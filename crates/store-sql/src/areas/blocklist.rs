@@ -89,6 +89,16 @@ impl BlocklistStore for SqlStore {
         .collect()
     }
 
+    async fn block_kinds_in_use(&self) -> StoreResult<Vec<HashKind>> {
+        sqlx::query("SELECT DISTINCT kind FROM global_blocklist ORDER BY kind")
+            .fetch_all(&self.pool)
+            .await
+            .map_err(map_err("blocklist"))?
+            .iter()
+            .map(|row| parsed(row, "kind", HashKind::parse))
+            .collect()
+    }
+
     async fn remove_block_entry(&self, id: i64) -> StoreResult<bool> {
         let done = sqlx::query("DELETE FROM global_blocklist WHERE id = $1")
             .bind(id)

@@ -168,6 +168,7 @@ pub async fn blocklist_dedupes_and_normalizes(s: S) {
         source: Some("list.csv".into()),
     };
     let sha = "A".repeat(64);
+    assert!(s.block_kinds_in_use().await.unwrap().is_empty());
     let added = s
         .add_block_entries(
             &[
@@ -206,6 +207,9 @@ pub async fn blocklist_dedupes_and_normalizes(s: S) {
         .await
         .unwrap();
     assert_eq!(s.list_block_entries(HashKind::Pdq).await.unwrap().len(), 1);
+    let mut kinds = s.block_kinds_in_use().await.unwrap();
+    kinds.sort_by_key(|k| k.as_str());
+    assert_eq!(kinds, [HashKind::Md5, HashKind::Pdq, HashKind::Sha256]);
     let bad = NewBlockEntry {
         value: "xyz".into(),
         ..e(HashKind::Md5, &"c".repeat(32))

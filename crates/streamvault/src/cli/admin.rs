@@ -155,6 +155,10 @@ pub struct IngestArgs {
     /// Use a simulated Telegram kept in DIR (channels are created there when missing).
     #[arg(long, value_name = "DIR")]
     pub sandbox: Option<PathBuf>,
+    /// Only queue the job for a running `streamvault run --role hive` (which shows its
+    /// progress in the bot's status message) and print its id.
+    #[arg(long, conflicts_with = "sandbox")]
+    pub detach: bool,
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,

@@ -125,9 +125,9 @@ pub enum Command {
     /// Worker (MTProto user) accounts of the hive.
     #[command(subcommand)]
     Worker(WorkerCommand),
-    /// Ingest one source in the foreground: fetch, check, process, upload, index, announce.
+    /// Ingest one source in the foreground (or queue it for the hive with --detach): fetch, check, process, upload, index, announce.
     #[command(
-        after_help = "Examples:\n  streamvault ingest https://example.org/The.Movie.2001.1080p.mkv --genre action\n  streamvault ingest ./Show.S01/ --season-pack --sandbox ./sandbox --json\n\nRe-running the same source resumes an unfinished job. Exit status 2: blocked by the blocklist."
+        after_help = "Examples:\n  streamvault ingest https://example.org/The.Movie.2001.1080p.mkv --genre action\n  streamvault ingest ./Show.S01/ --season-pack --sandbox ./sandbox --json\n  streamvault ingest https://example.org/a.mkv --detach\n\nRe-running the same source resumes an unfinished job. Exit status 2: blocked by the blocklist."
     )]
     Ingest(IngestArgs),
     /// Benchmarks.

@@ -64,9 +64,16 @@ async fn generate(file: &Path, bytes: u64) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Writes dirty pages back, so each measured run starts with the same page-cache state
+/// (otherwise one run's gigabyte of writeback throttles the next run's writes).
+fn settle() {
+    let _ = std::process::Command::new("sync").status();
+}
+
 /// The reference: copying the file, then the ffmpeg work of a pipeline done alone.
 async fn reference(file: &Path, scratch: &Path) -> anyhow::Result<Duration> {
     let tools = Tools::default();
+    settle();
     let start = Instant::now();
     tokio::fs::copy(file, scratch.join("copy.mkv")).await?;
     probe(&tools, file).await?;
@@ -87,6 +94,7 @@ async fn reference(file: &Path, scratch: &Path) -> anyhow::Result<Duration> {
 
 /// Runs `streamvault ingest` on `file` in a child process; returns its time and summary.
 fn ingest(file: &Path, dir: &Path) -> anyhow::Result<(Duration, Value)> {
+    settle();
     let start = Instant::now();
     let out = std::process::Command::new(std::env::current_exe()?)
         .current_dir(dir)
@@ -137,6 +145,7 @@ pub async fn run(sizes: &str, json_out: bool) -> anyhow::Result<ExitCode> {
             "input_bytes": bytes, "ingest_secs": took.as_secs_f64(), "reference_secs": reference.as_secs_f64(),
             "time_ratio": took.as_secs_f64() / reference.as_secs_f64(), "peak_rss_bytes": rss,
             "bytes_uploaded": summary["bytes_uploaded"], "state": summary["state"],
+            "stage_secs": summary["stage_secs"],
         }));
         std::fs::remove_dir_all(&dir).ok();
     }

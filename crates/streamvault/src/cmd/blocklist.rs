@@ -99,7 +99,9 @@ async fn check(store: &dyn Store, file: &Path, json: bool) -> anyhow::Result<Exi
     } else {
         println!(
             "sha256 {}\nsha1   {}\nmd5    {}",
-            digests.sha256, digests.sha1, digests.md5
+            digests.sha256,
+            digests.sha1.unwrap_or_default(),
+            digests.md5.unwrap_or_default()
         );
         if is_video {
             println!(

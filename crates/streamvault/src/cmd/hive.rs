@@ -134,7 +134,7 @@ pub async fn run(
             if board.is_none() {
                 eprintln!("hive: no bot (BOT_TOKEN unset): job progress is not shown in Telegram");
             }
-            let (pipeline, daemon) = super::ingest_setup::pipeline(config, c, board).await?;
+            let (pipeline, daemon) = super::ingest_setup::pipeline(config, c, board, true).await?;
             runner
                 .add_handler(Arc::new(IngestHandler::new(pipeline)))
                 .context("registering the ingest handler")?;

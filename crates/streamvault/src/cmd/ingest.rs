@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use streamvault_core::JobId;
+use streamvault_fetch::Source;
 use streamvault_hive::{HiveConfig, HiveRunner};
 use streamvault_ingest::{
     IngestHandler, IngestObserver, IngestRequest, IngestState, Stage, INGEST_KIND,
@@ -100,20 +101,14 @@ pub async fn run(global: &GlobalArgs, args: IngestArgs) -> anyhow::Result<ExitCo
     let (config, _) = super::load_config(global)?;
     let store = wiring::migrated_store(&config).await?;
     let coord = wiring::coordinator(&config).await?;
-    let sandbox = match &args.sandbox {
-        Some(dir) => Some(
-            Sandbox::open(dir)
-                .with_context(|| format!("opening the sandbox in {}", dir.display()))?,
-        ),
-        None => None,
+    // Local paths are queued absolute: the hive that runs the job may have another cwd.
+    let parsed = Source::parse(&args.source);
+    let source = match &parsed {
+        Ok(Source::Local(p)) => std::path::absolute(p)?.display().to_string(),
+        _ => args.source.clone(),
     };
-    let channels = ingest_setup::channels(&config, sandbox.as_ref())?;
-    let progress = Arc::new(CliProgress::default());
-    let observer: Arc<dyn IngestObserver> = progress.clone();
-    let (pipeline, _aria2) =
-        ingest_setup::pipeline(&config, channels.clone(), Some(observer)).await?;
     let request = IngestRequest {
-        source: args.source.clone(),
+        source: source.clone(),
         genre: args.genre,
         name: args.name,
         season_pack: args.season_pack,
@@ -125,10 +120,26 @@ pub async fn run(global: &GlobalArgs, args: IngestArgs) -> anyhow::Result<ExitCo
         payload: serde_json::to_value(&request)?,
         priority: 10,
         max_attempts: 5,
-        dedupe_key: Some(format!("ingest:{}", args.source)),
+        dedupe_key: Some(format!("ingest:{source}")),
         run_after: now,
     };
     let (job, created) = store.enqueue_job(&job, now).await?;
+    if args.detach {
+        if args.json {
+            println!(
+                "{}",
+                json!({"job": job.id, "created": created, "state": job.state})
+            );
+        } else if created {
+            println!(
+                "queued job {} for the hive (streamvault run --role hive)",
+                job.id
+            );
+        } else {
+            println!("job {} is already queued ({})", job.id, job.state);
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     if !created {
         eprintln!(
             "resuming job {} (last finished stage: {})",
@@ -136,6 +147,20 @@ pub async fn run(global: &GlobalArgs, args: IngestArgs) -> anyhow::Result<ExitCo
             job.stage.as_deref().unwrap_or("none")
         );
     }
+    let sandbox = match &args.sandbox {
+        Some(dir) => Some(
+            Sandbox::open(dir)
+                .with_context(|| format!("opening the sandbox in {}", dir.display()))?,
+        ),
+        None => None,
+    };
+    let channels = ingest_setup::channels(&config, sandbox.as_ref())?;
+    // A local file never goes through aria2: skip its cold start.
+    let needs_aria2 = !matches!(parsed, Ok(Source::Local(_)));
+    let progress = Arc::new(CliProgress::default());
+    let observer: Arc<dyn IngestObserver> = progress.clone();
+    let (pipeline, _aria2) =
+        ingest_setup::pipeline(&config, channels.clone(), Some(observer), needs_aria2).await?;
     let sessions = hive::sessions(&config, sandbox.as_ref(), Some(&channels)).await?;
     let mut runner = HiveRunner::new(
         store.clone(),
@@ -157,7 +182,7 @@ pub async fn run(global: &GlobalArgs, args: IngestArgs) -> anyhow::Result<ExitCo
                 eprintln!("interrupted: run the same command again to resume job {}", job.id);
                 return Ok(ExitCode::from(130));
             }
-            () = tokio::time::sleep(Duration::from_millis(250)) => {}
+            () = tokio::time::sleep(Duration::from_millis(50)) => {}
         }
         let current = store
             .get_job(job.id)

@@ -76,12 +76,13 @@ pub fn channels(config: &Config, sandbox: Option<&Sandbox>) -> anyhow::Result<Ch
     })
 }
 
-/// The ingestion pipeline; returns the aria2 daemon too (it lives as long as the caller
-/// keeps it, and is killed on drop).
+/// The ingestion pipeline; with `aria2`, cold-starts the aria2 daemon and returns it too
+/// (it lives as long as the caller keeps it, and is killed on drop).
 pub async fn pipeline(
     config: &Config,
     channels: Channels,
     observer: Option<Arc<dyn IngestObserver>>,
+    aria2: bool,
 ) -> anyhow::Result<(Pipeline, Option<Aria2Daemon>)> {
     let policy = GuardPolicy::from_list(&config.fetch_allow)
         .map_err(|e| anyhow::anyhow!("FETCH_ALLOW: {e}"))?;
@@ -89,13 +90,17 @@ pub async fn pipeline(
     let work_root = config.work_dir.clone();
     std::fs::create_dir_all(&work_root)
         .with_context(|| format!("creating WORK_DIR {}", work_root.display()))?;
-    let daemon = match Aria2Daemon::start(Aria2Config::new(work_root.join("aria2"))).await {
-        Ok(d) => Some(d),
-        Err(e) => {
-            eprintln!(
-                "note: aria2 is unavailable ({e}); torrents and aria2 downloads are disabled"
-            );
-            None
+    let daemon = if !aria2 {
+        None
+    } else {
+        match Aria2Daemon::start(Aria2Config::new(work_root.join("aria2"))).await {
+            Ok(d) => Some(d),
+            Err(e) => {
+                eprintln!(
+                    "note: aria2 is unavailable ({e}); torrents and aria2 downloads are disabled"
+                );
+                None
+            }
         }
     };
     let mut opts = FetchOptions::new(client);
