@@ -1,10 +1,12 @@
 //! The StreamVault ingestion pipeline (SPEC.md §6): a file goes in and comes out stored
 //! in Telegram, indexed and announced.
 //!
-//! Stages ([`Stage`]): fetch → hash + blocklist → probe → rename → screenshots (+ PDQ
-//! against the blocklist) → sample → archive (season packs) → upload (one album: video +
-//! sample, to the genre's log channel) → backup forward → screenshot posts → index →
-//! release card → cleanup.
+//! Stages ([`Stage`]): fetch → probe → rename → screenshots (+ PDQ against the
+//! blocklist) → sample → hash + exact blocklist → archive (season packs) → upload (one
+//! album: video + sample, to the genre's log channel) → backup forward → screenshot posts
+//! → index → release card → cleanup. A file the fetch did not hash is hashed beside the
+//! ffmpeg stages; the check stage awaits it, so the blocklist still comes before any
+//! upload.
 //!
 //! Every stage ends with a checkpoint ([`IngestState`]) saved through the
 //! [`StageHost`]; posts are preceded by a `posting` flag and followed by a checkpoint of

@@ -9,8 +9,10 @@ use crate::observer::{IngestObserver, NoObserver};
 use crate::request::IngestRequest;
 use crate::stages::check::{self, BlockHit};
 use crate::stages::index::BotFileIds;
-use crate::state::{IngestState, Stage};
+use crate::state::{FileStamp, IngestState, Stage};
+use std::path::Path;
 use std::sync::Arc;
+use streamvault_media::{hash_file_with, Digests};
 use streamvault_telegram::OutgoingMessage;
 
 /// The ingestion pipeline of one hive (shared by its jobs).
@@ -97,12 +99,16 @@ impl Pipeline {
             Some(_) => serde_json::from_value(host.checkpoint().clone())
                 .map_err(|e| IngestError::BadCheckpoint(e.to_string()))?,
         };
+        let mut hashing: Option<Hashing> = None;
         for stage in Stage::ALL {
             if done.is_some_and(|d| stage <= d) {
                 continue;
             }
+            if stage > Stage::Fetch && stage < Stage::Check && hashing.is_none() {
+                hashing = self.start_hashing(host, &st).await?;
+            }
             self.observer.stage_started(host.job_id(), stage);
-            self.stage(stage, &req, host, &mut st).await?;
+            self.stage(stage, &req, host, &mut st, &mut hashing).await?;
             st.posting = None;
             save(host, stage, &st).await?;
             self.observer.stage_finished(host.job_id(), stage);
@@ -119,13 +125,14 @@ impl Pipeline {
         req: &IngestRequest,
         host: &mut dyn StageHost,
         st: &mut IngestState,
+        hashing: &mut Option<Hashing>,
     ) -> Result<(), IngestError> {
         let hit = match stage {
             Stage::Fetch => {
                 self.fetch(req, host, st).await?;
                 None
             }
-            Stage::Check => self.check(host, st).await?,
+            Stage::Check => self.check(host, st, hashing.take()).await?,
             Stage::Probe => {
                 self.probe(st).await?;
                 None
@@ -212,22 +219,42 @@ impl Pipeline {
         Ok(())
     }
 
-    /// The check stage: digests (the fetcher's, else one sequential read of the kinds the
-    /// blocklist uses) and the exact blocklist.
+    /// Starts hashing the stream file in the background when the fetch did not hash it,
+    /// so the ffmpeg stages run beside it (on a restarted run the check hashes instead).
+    async fn start_hashing(
+        &self,
+        host: &dyn StageHost,
+        st: &IngestState,
+    ) -> Result<Option<Hashing>, IngestError> {
+        let Some(file) = st.file.clone().filter(|_| st.digests.is_none()) else {
+            return Ok(None);
+        };
+        let stamp = FileStamp::of(&file).await?;
+        let extra = check::extra_digests(&**host.store()).await?;
+        let task = tokio::spawn(async move { hash_file_with(&file, extra).await });
+        Ok(Some(Hashing { stamp, task }))
+    }
+
+    /// The check stage: the stream file's digests (the fetcher's, the background hash's,
+    /// else one sequential read of the kinds the blocklist uses), the episodes', and the
+    /// exact blocklist; records the stamp the upload compares.
     async fn check(
         &self,
         host: &mut dyn StageHost,
         st: &mut IngestState,
+        hashing: Option<Hashing>,
     ) -> Result<Option<BlockHit>, IngestError> {
-        let digests = match st.digests.clone() {
-            Some(d) => d,
-            None => {
-                let file = st.file.clone().ok_or(IngestError::Missing("file"))?;
-                check::digests(&**host.store(), &file).await?
-            }
+        let file = st.file.clone().ok_or(IngestError::Missing("file"))?;
+        let (digests, stamp) = match (st.digests.clone(), hashing) {
+            (Some(d), _) => (d, None),
+            (None, Some(h)) => h.finish(&file).await?,
+            (None, None) => (check::digests(&**host.store(), &file).await?, None),
         };
         let hit = check::exact_match(&**host.store(), &digests).await?;
-        st.stamp = Some(check::stamp(st.file.as_deref(), &digests).await?);
+        st.stamp = Some(match stamp {
+            Some(s) => s,
+            None => check::stamp(Some(&file), &digests).await?,
+        });
         st.digests = Some(digests);
         if hit.is_some() {
             return Ok(hit);
@@ -242,6 +269,36 @@ impl Pipeline {
             }
         }
         Ok(None)
+    }
+}
+
+/// A hash of the stream file running beside the ffmpeg stages (aborted when dropped).
+pub(crate) struct Hashing {
+    stamp: FileStamp,
+    task: tokio::task::JoinHandle<std::io::Result<Digests>>,
+}
+
+impl Hashing {
+    /// The digests, and the stamp taken when hashing started — if the file still has it
+    /// and every byte was hashed.
+    async fn finish(mut self, file: &Path) -> Result<(Digests, Option<FileStamp>), IngestError> {
+        let digests = (&mut self.task)
+            .await
+            .map_err(|e| IngestError::Io(std::io::Error::other(e)))??;
+        let now = FileStamp::of(file).await?;
+        if now != self.stamp || digests.bytes != now.len {
+            return Err(IngestError::Changed(format!(
+                "{} changed while it was hashed",
+                file.display()
+            )));
+        }
+        Ok((digests, Some(self.stamp)))
+    }
+}
+
+impl Drop for Hashing {
+    fn drop(&mut self) {
+        self.task.abort();
     }
 }
 

@@ -12,8 +12,6 @@ use streamvault_telegram::{ChatId, MediaRef, MessageId, WorkerMessage};
 pub enum Stage {
     /// Download or place the source in the work directory.
     Fetch,
-    /// SHA-256/SHA-1/MD5 and the exact blocklist.
-    Check,
     /// ffprobe: media info and subtitle map.
     Probe,
     /// Parse the release name and build the clean name.
@@ -22,6 +20,9 @@ pub enum Stage {
     Screenshots,
     /// The 30 s sample clip (`GENERATE_SAMPLES`).
     Sample,
+    /// SHA-256 (+ SHA-1/MD5 when a list uses them) and the exact blocklist. Files the
+    /// fetch did not hash are hashed beside the ffmpeg stages before it and awaited here.
+    Check,
     /// Season packs: `.7z` store volumes.
     Archive,
     /// Upload video + sample as one album to the log channel.
@@ -42,11 +43,11 @@ impl Stage {
     /// Every stage in order.
     pub const ALL: [Stage; 13] = [
         Stage::Fetch,
-        Stage::Check,
         Stage::Probe,
         Stage::Rename,
         Stage::Screenshots,
         Stage::Sample,
+        Stage::Check,
         Stage::Archive,
         Stage::Upload,
         Stage::Backup,

@@ -85,7 +85,7 @@ async fn a_crash_between_post_and_checkpoint_finds_the_post_by_its_marker() {
     let src = video(world.dir.path(), RELEASE, 45.0).await;
     let pipeline = world.pipeline();
     let payload = json!({ "source": src.display().to_string() });
-    // Checkpoint saves: fetch, check, probe, rename, screenshots, sample, archive (7),
+    // Checkpoint saves: fetch, probe, rename, screenshots, sample, check, archive (7),
     // the upload's `posting` flag (8), then the album ids (9): die at the 9th, after the
     // album was posted but before its ids were saved.
     let mut first = world.host(8, payload.clone());

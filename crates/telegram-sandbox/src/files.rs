@@ -5,7 +5,7 @@ use std::io::SeekFrom;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use tokio::fs::{self, File};
-use tokio::io::{AsyncReadExt, AsyncSeekExt, AsyncWriteExt};
+use tokio::io::{AsyncReadExt, AsyncSeekExt};
 
 /// The blob directory of a sandbox.
 #[derive(Debug)]
@@ -35,12 +35,16 @@ impl FileStore {
         let temp = self
             .dir
             .join(format!(".upload-{}-{seq}", std::process::id()));
-        let file = File::create(&temp).await?;
+        let file = std::fs::File::create(&temp)?;
+        let (tx, rx) = tokio::sync::mpsc::channel::<Vec<u8>>(QUEUED_CHUNKS);
+        let (spare_tx, spare) = std::sync::mpsc::channel::<Vec<u8>>();
+        let task = tokio::task::spawn_blocking(move || write_and_hash(file, rx, spare_tx));
         Ok(BlobWriter {
             dir: self.dir.clone(),
             temp,
-            file: Some(file),
-            hasher: Sha256::new(),
+            chunks: Some(tx),
+            spare,
+            task: Some(task),
             size: 0,
         })
     }
@@ -55,25 +59,68 @@ impl FileStore {
     }
 }
 
-/// A blob being written; `finish` names it by its hash, dropping it discards it.
+/// Chunks that may wait for the writing thread (bounded memory: a few parts).
+const QUEUED_CHUNKS: usize = 4;
+
+/// The writing thread: appends chunks and hashes them, handing emptied buffers back.
+fn write_and_hash(
+    file: std::fs::File,
+    mut chunks: tokio::sync::mpsc::Receiver<Vec<u8>>,
+    spare: std::sync::mpsc::Sender<Vec<u8>>,
+) -> std::io::Result<[u8; 32]> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+    let mut hasher = Sha256::new();
+    while let Some(mut chunk) = chunks.blocking_recv() {
+        out.write_all(&chunk)?;
+        hasher.update(&chunk);
+        chunk.clear();
+        let _ = spare.send(chunk);
+    }
+    out.flush()?;
+    Ok(hasher.finalize().into())
+}
+
+/// A blob being written (bytes go to a blocking thread that writes and hashes them, so
+/// the uploader keeps reading meanwhile); `finish` names it by its hash, dropping it
+/// discards it.
 #[derive(Debug)]
 pub struct BlobWriter {
     dir: PathBuf,
     temp: PathBuf,
-    file: Option<File>,
-    hasher: Sha256,
+    chunks: Option<tokio::sync::mpsc::Sender<Vec<u8>>>,
+    spare: std::sync::mpsc::Receiver<Vec<u8>>,
+    task: Option<tokio::task::JoinHandle<std::io::Result<[u8; 32]>>>,
     size: u64,
 }
 
 impl BlobWriter {
     /// Appends bytes.
     pub async fn write(&mut self, bytes: &[u8]) -> std::io::Result<()> {
-        if let Some(file) = self.file.as_mut() {
-            file.write_all(bytes).await?;
+        let mut chunk = self.spare.try_recv().unwrap_or_default();
+        chunk.extend_from_slice(bytes);
+        let sent = match &self.chunks {
+            Some(tx) => tx.send(chunk).await.is_ok(),
+            None => false,
+        };
+        if !sent {
+            // The thread stopped: its error says why.
+            return Err(self
+                .join()
+                .await
+                .err()
+                .unwrap_or_else(|| std::io::Error::other("the blob writer stopped")));
         }
-        self.hasher.update(bytes);
         self.size += bytes.len() as u64;
         Ok(())
+    }
+
+    async fn join(&mut self) -> std::io::Result<[u8; 32]> {
+        self.chunks = None;
+        match self.task.take() {
+            Some(task) => task.await.map_err(std::io::Error::other)?,
+            None => Err(std::io::Error::other("the blob writer already finished")),
+        }
     }
 
     /// Stores the blob under its hash (once: an existing blob is kept) and returns
@@ -82,10 +129,7 @@ impl BlobWriter {
         // Complete before it is named (a killed process leaves only a temp file), but not
         // fsynced: the sandbox stands in for Telegram's storage, whose durability is not
         // the pipeline's cost (and an fsync per upload would dominate benchmarks).
-        if let Some(mut file) = self.file.take() {
-            file.flush().await?;
-        }
-        let hash = std::mem::take(&mut self.hasher).finalize();
+        let hash = self.join().await?;
         let name: String = hash.iter().map(|b| format!("{b:02x}")).collect();
         let target = self.dir.join(&name);
         if fs::try_exists(&target).await? {

@@ -35,8 +35,12 @@ impl BlockHit {
 /// SHA-256 of `file`, plus SHA-1 and MD5 when some blocklist entry uses them, in one
 /// sequential pass (1 MiB reads).
 pub(crate) async fn digests(store: &dyn Store, file: &Path) -> Result<Digests, IngestError> {
-    let extra = Extra::for_kinds(&store.block_kinds_in_use().await?);
-    Ok(hash_file_with(file, extra).await?)
+    Ok(hash_file_with(file, extra_digests(store).await?).await?)
+}
+
+/// The digests besides SHA-256 that some blocklist entry needs.
+pub(crate) async fn extra_digests(store: &dyn Store) -> Result<Extra, IngestError> {
+    Ok(Extra::for_kinds(&store.block_kinds_in_use().await?))
 }
 
 /// The stamp of the hashed `file`; refuses a file whose size is not the number of bytes
