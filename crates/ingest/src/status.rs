@@ -10,6 +10,7 @@
 use crate::error::IngestError;
 use crate::observer::IngestObserver;
 use crate::request::IngestRequest;
+use crate::stages::post::clock;
 use crate::state::{IngestState, Stage};
 use std::collections::{BTreeSet, HashMap};
 use std::future::Future;
@@ -249,7 +250,7 @@ impl Transfer {
                     line.push_str(&format!(
                         " · {}/s · ETA {}",
                         bytes(speed as u64),
-                        clock(eta as u64)
+                        clock((eta * 1000.0) as i64)
                     ));
                 }
             }
@@ -277,16 +278,6 @@ fn bytes(n: u64) -> String {
         unit += 1;
     }
     format!("{value:.1} {}", UNITS[unit])
-}
-
-/// `m:ss` or `h:mm:ss`.
-fn clock(secs: u64) -> String {
-    let (h, m, s) = (secs / 3600, (secs / 60) % 60, secs % 60);
-    if h > 0 {
-        format!("{h}:{m:02}:{s:02}")
-    } else {
-        format!("{m}:{s:02}")
-    }
 }
 
 /// The request's name, else the last segment of its source.
@@ -395,8 +386,6 @@ mod tests {
         assert_eq!(bytes(512), "512 B");
         assert_eq!(bytes(1536), "1.5 KiB");
         assert_eq!(bytes(3 << 30), "3.0 GiB");
-        assert_eq!(clock(75), "1:15");
-        assert_eq!(clock(3725), "1:02:05");
         let mut req = IngestRequest::new("https://example.org/dl/A.Movie.mkv?token=x");
         assert_eq!(title_of(&req), "A.Movie.mkv");
         req.name = Some("Named".into());
@@ -417,7 +406,7 @@ mod tests {
         let line = t.render(start + Duration::from_secs(6));
         assert_eq!(
             line,
-            "⬆️ a.mkv: 60% · 60.0 MiB of 100.0 MiB · 10.0 MiB/s · ETA 0:04"
+            "⬆️ a.mkv: 60% · 60.0 MiB of 100.0 MiB · 10.0 MiB/s · ETA 00:04"
         );
     }
 }

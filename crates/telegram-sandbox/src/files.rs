@@ -60,30 +60,46 @@ impl FileStore {
 }
 
 /// Chunks that may wait for the writing thread (bounded memory: a few parts).
-const QUEUED_CHUNKS: usize = 4;
+const QUEUED_CHUNKS: usize = 2;
 
-/// The writing thread: appends chunks and hashes them, handing emptied buffers back.
+/// The writing thread: appends chunks and passes them on to the hashing thread, which
+/// hands emptied buffers back (three stages in parallel: the uploader reads, this thread
+/// writes, the other hashes).
 fn write_and_hash(
     file: std::fs::File,
     mut chunks: tokio::sync::mpsc::Receiver<Vec<u8>>,
     spare: std::sync::mpsc::Sender<Vec<u8>>,
 ) -> std::io::Result<[u8; 32]> {
     use std::io::Write;
+    let (to_hash, hashing) = std::sync::mpsc::sync_channel::<Vec<u8>>(QUEUED_CHUNKS);
+    let hasher = std::thread::spawn(move || {
+        let mut hasher = Sha256::new();
+        for mut chunk in hashing {
+            hasher.update(&chunk);
+            chunk.clear();
+            let _ = spare.send(chunk);
+        }
+        <[u8; 32]>::from(hasher.finalize())
+    });
     let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
-    let mut hasher = Sha256::new();
-    while let Some(mut chunk) = chunks.blocking_recv() {
-        out.write_all(&chunk)?;
-        hasher.update(&chunk);
-        chunk.clear();
-        let _ = spare.send(chunk);
-    }
-    out.flush()?;
-    Ok(hasher.finalize().into())
+    let written = (|| {
+        while let Some(chunk) = chunks.blocking_recv() {
+            out.write_all(&chunk)?;
+            if to_hash.send(chunk).is_err() {
+                return Err(std::io::Error::other("the hashing thread stopped"));
+            }
+        }
+        out.flush()
+    })();
+    drop(to_hash);
+    let hash = hasher
+        .join()
+        .map_err(|_| std::io::Error::other("the hashing thread panicked"))?;
+    written.map(|()| hash)
 }
 
-/// A blob being written (bytes go to a blocking thread that writes and hashes them, so
-/// the uploader keeps reading meanwhile); `finish` names it by its hash, dropping it
-/// discards it.
+/// A blob being written (bytes go to threads that write and hash them, so the uploader
+/// keeps reading meanwhile); `finish` names it by its hash, dropping it discards it.
 #[derive(Debug)]
 pub struct BlobWriter {
     dir: PathBuf,

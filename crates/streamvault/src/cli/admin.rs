@@ -126,6 +126,9 @@ pub enum BenchCommand {
         /// Input sizes, comma-separated.
         #[arg(long, default_value = "256MiB,1GiB")]
         sizes: String,
+        /// Measurements per size (reference and ingestion alternate); medians are reported.
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=20))]
+        runs: u32,
         /// Print JSON.
         #[arg(long)]
         json: bool,

@@ -38,7 +38,9 @@ pub async fn run(command: BenchCommand) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        BenchCommand::Ingest { sizes, json } => super::bench_ingest::run(&sizes, json).await,
+        BenchCommand::Ingest { sizes, runs, json } => {
+            super::bench_ingest::run(&sizes, runs, json).await
+        }
         BenchCommand::SwarmChild => {
             swarm_child_main().await?;
             Ok(ExitCode::SUCCESS)

@@ -1,7 +1,8 @@
 //! `streamvault bench ingest`: ingestion of generated videos of several sizes into a
 //! sandbox, against a reference measured in the same run — a plain copy of the file plus
 //! the ffmpeg work (probe, screenshots, sample) done alone — and the ingesting process's
-//! peak memory at each size.
+//! peak memory at each size. Each size is measured `--runs` times (reference and
+//! ingestion alternating, writeback settled before each); medians are reported.
 
 use anyhow::{bail, Context};
 use serde_json::{json, Value};
@@ -117,8 +118,15 @@ fn ingest(file: &Path, dir: &Path) -> anyhow::Result<(Duration, Value)> {
     Ok((took, serde_json::from_slice(&out.stdout)?))
 }
 
-/// Runs the benchmark.
-pub async fn run(sizes: &str, json_out: bool) -> anyhow::Result<ExitCode> {
+/// The median of `values` (not empty).
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+/// Runs the benchmark: `runs` alternating measurements of the reference and of an
+/// ingestion per size; reports the medians and the largest peak RSS.
+pub async fn run(sizes: &str, runs: u32, json_out: bool) -> anyhow::Result<ExitCode> {
     let sizes: Vec<u64> = sizes
         .split(',')
         .map(|s| parse_size(s.trim()))
@@ -132,20 +140,33 @@ pub async fn run(sizes: &str, json_out: bool) -> anyhow::Result<ExitCode> {
         eprintln!("generating a {size}-byte input…");
         generate(&file, size).await?;
         let bytes = std::fs::metadata(&file)?.len();
-        eprintln!("reference (copy + ffmpeg alone)…");
-        let reference = reference(&file, &dir).await?;
-        eprintln!("ingesting…");
-        let (took, summary) = tokio::task::spawn_blocking({
-            let (file, dir) = (file.clone(), dir.clone());
-            move || ingest(&file, &dir)
-        })
-        .await??;
-        let rss = summary["peak_rss_bytes"].as_u64().unwrap_or(0);
+        let (mut refs, mut ingests, mut ratios, mut rss) = (vec![], vec![], vec![], 0);
+        let mut last = Value::Null;
+        for i in 0..runs {
+            eprintln!("run {}/{runs}: reference (copy + ffmpeg alone)…", i + 1);
+            let reference = reference(&file, &dir).await?.as_secs_f64();
+            eprintln!("run {}/{runs}: ingesting…", i + 1);
+            let work = dir.join(format!("ingest-{i}"));
+            std::fs::create_dir_all(&work)?;
+            let (took, summary) = tokio::task::spawn_blocking({
+                let (file, work) = (file.clone(), work.clone());
+                move || ingest(&file, &work)
+            })
+            .await??;
+            std::fs::remove_dir_all(&work).ok();
+            let took = took.as_secs_f64();
+            refs.push(reference);
+            ingests.push(took);
+            ratios.push(took / reference);
+            rss = rss.max(summary["peak_rss_bytes"].as_u64().unwrap_or(0));
+            last = summary;
+        }
         rows.push(json!({
-            "input_bytes": bytes, "ingest_secs": took.as_secs_f64(), "reference_secs": reference.as_secs_f64(),
-            "time_ratio": took.as_secs_f64() / reference.as_secs_f64(), "peak_rss_bytes": rss,
-            "bytes_uploaded": summary["bytes_uploaded"], "state": summary["state"],
-            "stage_secs": summary["stage_secs"],
+            "input_bytes": bytes, "runs": runs,
+            "ingest_secs": median(&mut ingests), "reference_secs": median(&mut refs),
+            "time_ratio": median(&mut ratios), "time_ratios": ratios, "peak_rss_bytes": rss,
+            "bytes_uploaded": last["bytes_uploaded"], "state": last["state"],
+            "stage_secs": last["stage_secs"],
         }));
         std::fs::remove_dir_all(&dir).ok();
     }
@@ -165,7 +186,7 @@ pub async fn run(sizes: &str, json_out: bool) -> anyhow::Result<ExitCode> {
     } else {
         for r in &rows {
             println!(
-                "{:>6} MiB  ingest {:>6.1} s  reference {:>6.1} s  ratio {:.2} (target <= 1.3)  peak RSS {:.1} MiB (target <= 128)",
+                "{:>6} MiB  ingest {:>6.1} s  reference {:>6.1} s  median ratio {:.2} (target <= 1.3)  peak RSS {:.1} MiB (target <= 128)",
                 r["input_bytes"].as_u64().unwrap_or(0) >> 20,
                 r["ingest_secs"].as_f64().unwrap_or(0.0),
                 r["reference_secs"].as_f64().unwrap_or(0.0),
