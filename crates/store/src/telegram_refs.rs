@@ -71,7 +71,8 @@ pub trait TelegramRefStore {
         -> StoreResult<TelegramRef>;
     /// A content's references, by role then part.
     async fn list_telegram_refs(&self, content: ContentId) -> StoreResult<Vec<TelegramRef>>;
-    /// Sets the bot's `file_id` of a recorded message; false when no such message.
+    /// Sets the bot's `file_id` of a recorded message (and of its screenshot row, if it is
+    /// one); false when no such message is recorded.
     async fn set_bot_file_id(
         &self,
         channel_id: i64,

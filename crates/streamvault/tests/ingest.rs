@@ -6,6 +6,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 use streamvault_store::contents::ContentStore;
 use streamvault_store::media::{MediaStore, TrackKind};
+use streamvault_store::telegram_refs::{RefRole, TelegramRefStore};
 use streamvault_store_sql::{OpenOptions, SqlStore};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -347,6 +348,8 @@ async fn an_ingestion_killed_at_upload_resumes_without_a_duplicate_post() {
     );
 }
 
+/// The whole product (`run --sandbox`, manager and hive): a queued job shows its progress in
+/// one edited bot message, and the bot learns its own `file_id`s of the posts.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_queued_job_runs_in_the_hive_with_an_edited_status_message() {
     let tmp = tempfile::tempdir().unwrap();
@@ -354,8 +357,9 @@ async fn a_queued_job_runs_in_the_hive_with_an_edited_status_message() {
     let name = "Hive.Status.2022.720p.WEB.x264-GRP.mkv";
     generate(&d, name, 40);
     let log = std::fs::File::create(d.join("hive.log")).unwrap();
-    let mut hive = command(&d, &["run", "--role", "hive", "--sandbox", "sbx"])
+    let mut hive = command(&d, &["run", "--sandbox", "sbx"])
         .env("STATUS_EDIT_INTERVAL", "1s")
+        .env("API_LISTEN", "127.0.0.1:0")
         .stdout(std::process::Stdio::null())
         .stderr(log)
         .spawn()
@@ -403,6 +407,41 @@ async fn a_queued_job_runs_in_the_hive_with_an_edited_status_message() {
     );
     assert_eq!(status["edited"], true, "posted once, then edited");
     assert_eq!(messages(&d, "sv_log").len(), 2, "the album");
+
+    // The manager's bot saw the channel posts and recorded its own file ids.
+    let store = SqlStore::connect(
+        &format!("sqlite://{}", d.join("data/streamvault.db").display()),
+        &OpenOptions::default(),
+    )
+    .await
+    .unwrap();
+    let slug = text
+        .split("slug ")
+        .nth(1)
+        .and_then(|t| t.split_whitespace().next())
+        .expect("slug in the status");
+    let content = store
+        .content_by_slug(&streamvault_core::Slug::parse(slug).unwrap())
+        .await
+        .unwrap()
+        .expect("content row");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let refs = store.list_telegram_refs(content.id).await.unwrap();
+        let media: Vec<_> = refs
+            .iter()
+            .filter(|r| r.r#ref.role != RefRole::PublicCard)
+            .collect();
+        if !media.is_empty() && media.iter().all(|r| r.r#ref.bot_file_id.is_some()) {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "bot file ids missing: {refs:?}\n{}",
+            hive_log()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    }
 
     let stopped = Command::new("kill")
         .args(["-TERM", &hive.id().to_string()])

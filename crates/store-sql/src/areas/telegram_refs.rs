@@ -86,6 +86,16 @@ impl TelegramRefStore for SqlStore {
         .execute(&self.pool)
         .await
         .map_err(map_err("telegram message"))?;
+        // The gallery keeps its own copy of a screenshot's id.
+        sqlx::query(
+            "UPDATE screenshots SET bot_file_id = $3 WHERE channel_id = $1 AND message_id = $2",
+        )
+        .bind(channel_id)
+        .bind(message_id)
+        .bind(bot_file_id)
+        .execute(&self.pool)
+        .await
+        .map_err(map_err("screenshot"))?;
         Ok(done.rows_affected() > 0)
     }
 

@@ -245,9 +245,27 @@ pub async fn telegram_refs_round_trip(s: S) {
     let video = list.iter().find(|t| t.id == v.id).unwrap();
     assert_eq!(video.r#ref.bot_file_id.as_deref(), Some("BQACAgIAAx"));
     assert_eq!(video.r#ref.file_unique_id.as_deref(), Some("AgADBQ"));
+    // A screenshot post: its gallery row gets the bot's id too.
+    s.add_telegram_ref(&r(RefRole::Screenshot, 13, 1), NOW)
+        .await
+        .unwrap();
+    let shot = Screenshot {
+        content_id: c.id,
+        position_ms: 1_000,
+        channel_id: -1001234567890,
+        message_id: 13,
+        bot_file_id: None,
+    };
+    s.add_screenshot(&shot).await.unwrap();
+    assert!(s
+        .set_bot_file_id(-1001234567890, 13, "AgACAgIAAx", "AQADAg")
+        .await
+        .unwrap());
+    let shots = s.list_screenshots(c.id).await.unwrap();
+    assert_eq!(shots[0].bot_file_id.as_deref(), Some("AgACAgIAAx"));
     assert!(s.delete_telegram_ref(v.id).await.unwrap());
     assert!(!s.delete_telegram_ref(v.id).await.unwrap());
-    assert_eq!(s.list_telegram_refs(c.id).await.unwrap().len(), 2);
+    assert_eq!(s.list_telegram_refs(c.id).await.unwrap().len(), 3);
 }
 
 /// Mirror links: add, get, list, status/URL updates.

@@ -5,6 +5,8 @@ use crate::cli::{GlobalArgs, Role};
 use anyhow::Context;
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
+use streamvault_manager::bot_files::BotFileRecorder;
 use streamvault_telegram_sandbox::{banner, serve, Sandbox};
 
 /// Runs the subcommand.
@@ -33,6 +35,10 @@ pub async fn run(
             None
         }
     };
+    let bot = wiring::bot_credentials(
+        &config,
+        sandbox.as_ref().map(|(sb, h)| (sb, h.url.as_str())),
+    );
     let (trigger, shutdown) = streamvault_hive::shutdown_channel();
     tokio::spawn(async move {
         shutdown_signal().await;
@@ -56,24 +62,33 @@ pub async fn run(
         if state.signer.is_none() {
             eprintln!("note: SECURE_LINK_SECRET is not set: /v1/play answers 503");
         }
+        // The bot's update loop: it learns its own file ids from channel posts.
+        let recorder = bot.clone().map(|(token, url)| {
+            let recorder = Arc::new(BotFileRecorder::new(store.clone()));
+            let stop = shutdown.clone();
+            tokio::spawn(async move {
+                recorder
+                    .run(&token, url.as_deref(), async move { stop.wait().await })
+                    .await;
+            })
+        });
         let stop = shutdown.clone();
         streamvault_manager::api::serve(listener, state, async move { stop.wait().await }).await?;
+        if let Some(task) = recorder {
+            let _ = task.await;
+        }
         anyhow::Ok(())
     };
     let hive = async {
         if !matches!(role, Role::Hive | Role::All) {
             return Ok(());
         }
-        let bot = wiring::status_bot(
-            &config,
-            sandbox.as_ref().map(|(sb, h)| (sb, h.url.as_str())),
-        )?;
         super::hive::run(
             &config,
             store.clone(),
             coord.clone(),
             sandbox.as_ref().map(|(sb, _)| sb),
-            bot,
+            wiring::status_bot(bot.as_ref())?,
             shutdown.clone(),
         )
         .await

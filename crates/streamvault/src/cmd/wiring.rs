@@ -38,23 +38,34 @@ pub async fn coordinator(config: &Config) -> anyhow::Result<Arc<dyn Coordinator>
     })
 }
 
-/// The manager bot as the hive uses it (status messages): the sandbox's bot on its Bot
-/// API server, else `BOT_TOKEN` on Telegram's; `None` without either.
-pub fn status_bot(
+/// The manager bot's token and Bot API server: the sandbox's first bot on the sandbox's
+/// server, else `BOT_TOKEN` on Telegram's (`None` for the URL); `None` without either.
+pub fn bot_credentials(
     config: &Config,
     sandbox_bot_api: Option<(&Sandbox, &str)>,
-) -> anyhow::Result<Option<Arc<dyn BotPort>>> {
-    if let Some((sb, url)) = sandbox_bot_api {
-        let Some(bot) = sb.bots().into_iter().next() else {
-            return Ok(None);
-        };
-        let port = TeloxideBot::with_api_url(&bot.token, url)?;
-        return Ok(Some(Arc::new(port)));
+) -> Option<(String, Option<String>)> {
+    match sandbox_bot_api {
+        Some((sb, url)) => sb
+            .bots()
+            .into_iter()
+            .next()
+            .map(|b| (b.token, Some(url.to_owned()))),
+        None => config
+            .bot_token
+            .as_ref()
+            .map(|t| (t.expose().to_owned(), None)),
     }
-    Ok(config
-        .bot_token
-        .as_ref()
-        .map(|t| Arc::new(TeloxideBot::new(t.expose())) as Arc<dyn BotPort>))
+}
+
+/// The manager bot as the hive uses it (status messages).
+pub fn status_bot(
+    credentials: Option<&(String, Option<String>)>,
+) -> anyhow::Result<Option<Arc<dyn BotPort>>> {
+    Ok(match credentials {
+        None => None,
+        Some((token, None)) => Some(Arc::new(TeloxideBot::new(token))),
+        Some((token, Some(url))) => Some(Arc::new(TeloxideBot::with_api_url(token, url)?)),
+    })
 }
 
 /// Unix time now.
