@@ -129,6 +129,14 @@ fn generate(dir: &Path, name: &str, seconds: u32) {
     assert!(status.success());
 }
 
+/// The database the binary used in `dir` (the default `DATABASE_URL`).
+async fn open_store(dir: &Path) -> SqlStore {
+    let url = format!("sqlite://{}", dir.join("data/streamvault.db").display());
+    SqlStore::connect(&url, &OpenOptions::default())
+        .await
+        .unwrap()
+}
+
 fn messages(dir: &Path, chat: &str) -> Vec<Value> {
     json(&streamvault(
         dir,
@@ -213,12 +221,7 @@ async fn a_video_goes_in_and_comes_out_stored_indexed_and_announced() {
         "video + sample + screenshots once: {uploaded} for a {size}-byte video"
     );
 
-    let store = SqlStore::connect(
-        &format!("sqlite://{}", d.join("data/streamvault.db").display()),
-        &OpenOptions::default(),
-    )
-    .await
-    .unwrap();
+    let store = open_store(&d).await;
     let content = store
         .content_by_slug(&streamvault_core::Slug::parse(&slug).unwrap())
         .await
@@ -409,12 +412,7 @@ async fn a_queued_job_runs_in_the_hive_with_an_edited_status_message() {
     assert_eq!(messages(&d, "sv_log").len(), 2, "the album");
 
     // The manager's bot saw the channel posts and recorded its own file ids.
-    let store = SqlStore::connect(
-        &format!("sqlite://{}", d.join("data/streamvault.db").display()),
-        &OpenOptions::default(),
-    )
-    .await
-    .unwrap();
+    let store = open_store(&d).await;
     let slug = text
         .split("slug ")
         .nth(1)
