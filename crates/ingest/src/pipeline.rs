@@ -253,7 +253,7 @@ impl Pipeline {
         let hit = check::exact_match(&**host.store(), &digests).await?;
         st.stamp = Some(match stamp {
             Some(s) => s,
-            None => check::stamp(Some(&file), &digests).await?,
+            None => check::stamp(&file, &digests).await?,
         });
         st.digests = Some(digests);
         if hit.is_some() {
@@ -262,7 +262,7 @@ impl Pipeline {
         for ep in &mut st.episodes {
             let digests = check::digests(&**host.store(), &ep.path).await?;
             let hit = check::exact_match(&**host.store(), &digests).await?;
-            ep.stamp = Some(check::stamp(Some(&ep.path), &digests).await?);
+            ep.stamp = Some(check::stamp(&ep.path, &digests).await?);
             ep.digests = Some(digests);
             if hit.is_some() {
                 return Ok(hit);
@@ -273,7 +273,7 @@ impl Pipeline {
 }
 
 /// A hash of the stream file running beside the ffmpeg stages (aborted when dropped).
-pub(crate) struct Hashing {
+struct Hashing {
     stamp: FileStamp,
     task: tokio::task::JoinHandle<std::io::Result<Digests>>,
 }

@@ -192,7 +192,10 @@ impl StatusBoard {
                 return;
             }
         }
-        if s.outcome.is_some() && s.sent_text.is_some() {
+        // Done with a job once its final text is what the message shows.
+        let finished =
+            s.outcome.is_some() && s.sent_text.as_deref() == Some(s.render(call.job, now).as_str());
+        if finished {
             board.jobs.remove(&call.job);
         }
     }
@@ -391,6 +394,51 @@ mod tests {
         req.name = Some("Named".into());
         assert_eq!(title_of(&req), "Named");
         assert_eq!(title_of(&IngestRequest::new("/srv/in/")), "in");
+    }
+
+    /// A bot whose first edit fails in transit.
+    #[derive(Default)]
+    struct Flaky {
+        shown: Mutex<Vec<String>>,
+        failed_once: std::sync::atomic::AtomicBool,
+    }
+
+    #[async_trait::async_trait]
+    impl BotPort for Flaky {
+        async fn send_text(&self, _: ChatId, text: &str) -> Result<MessageId, BotError> {
+            self.shown.lock().unwrap().push(text.to_owned());
+            Ok(1)
+        }
+        async fn edit_text(&self, _: ChatId, _: MessageId, text: &str) -> Result<(), BotError> {
+            if !self
+                .failed_once
+                .swap(true, std::sync::atomic::Ordering::SeqCst)
+            {
+                return Err(BotError::Transport {
+                    reason: "reset".into(),
+                });
+            }
+            self.shown.lock().unwrap().push(text.to_owned());
+            Ok(())
+        }
+    }
+
+    #[tokio::test]
+    async fn a_failed_final_edit_is_retried_not_forgotten() {
+        let bot = Arc::new(Flaky::default());
+        let interval = Duration::from_millis(100);
+        let board = StatusBoard::new(bot.clone(), ChatId(-100), interval);
+        board.job_started(JobId(3), &IngestRequest::new("/in/A.mkv"), None);
+        board.flush().await;
+        board.job_ended(JobId(3), Ok(&IngestState::default()));
+        for _ in 0..2 {
+            tokio::time::sleep(interval).await;
+            board.flush().await;
+        }
+        assert!(board.following().is_empty());
+        let shown = bot.shown.lock().unwrap().clone();
+        assert_eq!(shown.len(), 2, "{shown:?}");
+        assert!(shown[1].ends_with("✅ Done"), "{shown:?}");
     }
 
     #[test]

@@ -45,11 +45,7 @@ pub(crate) async fn extra_digests(store: &dyn Store) -> Result<Extra, IngestErro
 
 /// The stamp of the hashed `file`; refuses a file whose size is not the number of bytes
 /// hashed (it changed between the fetch that hashed it and now).
-pub(crate) async fn stamp(
-    file: Option<&Path>,
-    digests: &Digests,
-) -> Result<FileStamp, IngestError> {
-    let file = file.ok_or(IngestError::Missing("file"))?;
+pub(crate) async fn stamp(file: &Path, digests: &Digests) -> Result<FileStamp, IngestError> {
     let stamp = FileStamp::of(file).await?;
     if stamp.len != digests.bytes {
         return Err(IngestError::Changed(format!(
