@@ -93,12 +93,14 @@ impl Pipeline {
                     .ok_or_else(|| IngestError::BadCheckpoint(format!("unknown stage {name}")))?,
             ),
         };
-        self.observer.job_started(host.job_id(), &req, done);
         let mut st: IngestState = match done {
             None => IngestState::default(),
             Some(_) => serde_json::from_value(host.checkpoint().clone())
                 .map_err(|e| IngestError::BadCheckpoint(e.to_string()))?,
         };
+        let job = host.job_id();
+        self.observer
+            .job_started(job, &req, done, st.status_message);
         let mut hashing: Option<Hashing> = None;
         for stage in Stage::ALL {
             if done.is_some_and(|d| stage <= d) {
@@ -110,6 +112,9 @@ impl Pipeline {
             self.observer.stage_started(host.job_id(), stage);
             self.stage(stage, &req, host, &mut st, &mut hashing).await?;
             st.posting = None;
+            st.status_message = st
+                .status_message
+                .or_else(|| self.observer.status_message(job));
             save(host, stage, &st).await?;
             self.observer.stage_finished(host.job_id(), stage);
             if stop_after == Some(stage) {

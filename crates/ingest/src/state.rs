@@ -1,5 +1,6 @@
 //! The stages and the checkpoint data carried between them.
 
+use crate::request::StatusMessage;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use streamvault_core::rename::ReleaseInfo;
@@ -223,6 +224,9 @@ pub struct IngestState {
     pub posting: Option<Stage>,
     /// File bytes this job uploaded (all attempts).
     pub bytes_uploaded: u64,
+    /// The bot message showing this job's progress (see `IngestObserver::status_message`).
+    #[serde(default)]
+    pub status_message: Option<StatusMessage>,
 }
 
 #[cfg(test)]

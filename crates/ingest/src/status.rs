@@ -9,7 +9,7 @@
 
 use crate::error::IngestError;
 use crate::observer::IngestObserver;
-use crate::request::IngestRequest;
+use crate::request::{IngestRequest, StatusMessage};
 use crate::stages::post::clock;
 use crate::state::{IngestState, Stage};
 use std::collections::{BTreeSet, HashMap};
@@ -298,9 +298,15 @@ fn title_of(req: &IngestRequest) -> String {
 }
 
 impl IngestObserver for StatusBoard {
-    fn job_started(&self, job: JobId, request: &IngestRequest, resumed_after: Option<Stage>) {
+    fn job_started(
+        &self,
+        job: JobId,
+        request: &IngestRequest,
+        resumed_after: Option<Stage>,
+        shown_in: Option<StatusMessage>,
+    ) {
         let mut board = self.board();
-        let (chat, message) = match request.status_message {
+        let (chat, message) = match request.status_message.or(shown_in) {
             Some(m) => (m.chat, Some(m.message)),
             None => (self.chat, None),
         };
@@ -319,6 +325,15 @@ impl IngestObserver for StatusBoard {
                 last_call: previous.and_then(|p| p.last_call),
             },
         );
+    }
+
+    fn status_message(&self, job: JobId) -> Option<StatusMessage> {
+        let board = self.board();
+        let s = board.jobs.get(&job)?;
+        s.message.map(|message| StatusMessage {
+            chat: s.chat,
+            message,
+        })
     }
 
     fn stage_started(&self, job: JobId, stage: Stage) {
@@ -428,7 +443,7 @@ mod tests {
         let bot = Arc::new(Flaky::default());
         let interval = Duration::from_millis(100);
         let board = StatusBoard::new(bot.clone(), ChatId(-100), interval);
-        board.job_started(JobId(3), &IngestRequest::new("/in/A.mkv"), None);
+        board.job_started(JobId(3), &IngestRequest::new("/in/A.mkv"), None, None);
         board.flush().await;
         board.job_ended(JobId(3), Ok(&IngestState::default()));
         for _ in 0..2 {

@@ -152,8 +152,8 @@ async fn a_storm_of_progress_is_coalesced_per_chat() {
         message: given,
     });
     let started = Instant::now();
-    board.job_started(JobId(1), &one, None);
-    board.job_started(JobId(2), &two, Some(Stage::Probe));
+    board.job_started(JobId(1), &one, None, None);
+    board.job_started(JobId(2), &two, Some(Stage::Probe), None);
     for (job, stage) in [(1, Stage::Fetch), (2, Stage::Upload)] {
         board.stage_started(JobId(job), stage);
     }
@@ -228,7 +228,7 @@ async fn retry_after_silences_the_chat_until_it_passes() {
     }
     let floods_before = b.counters().2;
     let (board, stopper) = b.start(Duration::from_millis(100));
-    board.job_started(JobId(5), &IngestRequest::new("/srv/Five.mkv"), None);
+    board.job_started(JobId(5), &IngestRequest::new("/srv/Five.mkv"), None, None);
     board.stage_started(JobId(5), Stage::Probe);
     board.job_ended(JobId(5), Ok(&IngestState::default()));
     drained(&board).await;
@@ -245,5 +245,51 @@ async fn retry_after_silences_the_chat_until_it_passes() {
         1,
         "one refusal, then silence until retry_after passed"
     );
+    b.server.shutdown().await.expect("shutdown");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_resumed_run_edits_the_message_an_earlier_process_posted() {
+    let b = Board::new().await;
+    let interval = Duration::from_millis(100);
+    let src = video(b.world.dir.path(), "Resumed.Status.2020.mkv", 20.0).await;
+    let payload = json!({ "source": src.display().to_string() });
+    // First process: runs to the probe, its board posts the status message.
+    let (board, stopper) = b.start(interval);
+    let pipeline = b.world.pipeline().with_observer(board.clone());
+    let mut first = b.world.host(77, payload.clone());
+    pipeline
+        .run_until(&mut first, Some(Stage::Probe))
+        .await
+        .expect("probe");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while board.status_message(JobId(77)).is_none() {
+        assert!(Instant::now() < deadline, "no status message posted");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    pipeline
+        .run_until(&mut first, Some(Stage::Rename))
+        .await
+        .expect("rename");
+    stopper.stop().await;
+    let saved: IngestState = serde_json::from_value(first.data.clone()).expect("state");
+    let shown = saved
+        .status_message
+        .expect("the message id is in the checkpoint");
+
+    // The process dies; another one, with a fresh board, resumes the job.
+    let (board, stopper) = b.start(interval);
+    let pipeline = b.world.pipeline().with_observer(board.clone());
+    let mut second = b.world.host(77, payload);
+    second.stage = first.stage.clone();
+    second.data = first.data.clone();
+    pipeline.run(&mut second).await.expect("resumed");
+    drained(&board).await;
+    stopper.stop().await;
+
+    let posts = b.admin_posts();
+    assert_eq!(posts.len(), 1, "still one status message: {posts:?}");
+    assert_eq!(posts[0].id, shown.message);
+    assert!(posts[0].text.contains("✅ Done"), "{}", posts[0].text);
     b.server.shutdown().await.expect("shutdown");
 }

@@ -251,6 +251,7 @@ impl streamvault_ingest::IngestObserver for Recorder {
         _job: JobId,
         _request: &streamvault_ingest::IngestRequest,
         resumed_after: Option<streamvault_ingest::Stage>,
+        _shown_in: Option<streamvault_ingest::StatusMessage>,
     ) {
         self.runs.lock().expect("lock").push(resumed_after);
     }
