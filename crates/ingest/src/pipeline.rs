@@ -74,7 +74,10 @@ impl Pipeline {
     ) -> Result<IngestState, IngestError> {
         let job = host.job_id();
         let outcome = self.stages(host, stop_after).await;
-        self.observer.job_ended(job, outcome.as_ref());
+        // A run stopped early on purpose ends like a killed process: without an outcome.
+        if stop_after.is_none() || outcome.is_err() {
+            self.observer.job_ended(job, outcome.as_ref());
+        }
         outcome
     }
 
