@@ -3,13 +3,12 @@
 
 use crate::error::IngestError;
 use crate::host::StageHost;
-use crate::marker::{marker, with_marker};
+use crate::marker::marker;
 use crate::pipeline::{save_progress, Pipeline};
-use crate::recover::recover;
-use crate::run_post::{flag, media_bytes};
-use crate::stages::post::{as_video, upload_file};
-use crate::state::{IngestState, Posted, Stage};
-use streamvault_telegram::{ChatId, OutgoingMedia, OutgoingMessage, UploadAs};
+use crate::run_post::MarkedFile;
+use crate::stages::post::as_video;
+use crate::state::{IngestState, Stage};
+use streamvault_telegram::{ChatId, UploadAs};
 
 /// MIME type of `.7z` volumes.
 const SEVEN_Z_MIME: &str = "application/x-7z-compressed";
@@ -25,36 +24,28 @@ impl Pipeline {
         let job = host.job_id();
         let episodes = st.episodes.clone();
         for (i, ep) in episodes.iter().enumerate().skip(st.episode_posts.len()) {
-            let m = marker(job, &format!("ep-{i}"));
-            if st.posting == Some(Stage::Upload) {
-                let found = recover(host.worker(), log, std::slice::from_ref(&m), |_| true).await?;
-                if let Some(p) = found.into_iter().next() {
-                    st.bytes_uploaded += media_bytes(std::slice::from_ref(&p));
-                    st.episode_posts.push(p);
-                    save_progress(host, st).await?;
-                    continue;
-                }
-            }
-            flag(host, st, Stage::Upload).await?;
             let name = ep
                 .clean_name
                 .clone()
                 .ok_or(IngestError::Missing("episode name"))?;
-            let meter = self.meter(job, &name);
-            let up = upload_file(host.worker(), &ep.path, &name, ep.stamp.as_ref(), &meter).await?;
-            st.bytes_uploaded += up.size;
-            let media = OutgoingMedia::Uploaded {
-                file: up,
+            let file = MarkedFile {
+                path: &ep.path,
+                name: &name,
+                stamp: ep.stamp.as_ref(),
                 as_: as_video(&ep.path, None),
+                caption: &name,
             };
-            let msg = OutgoingMessage::media(media, with_marker(&name, &m));
-            let posted = host.worker().send_message(log, msg).await?;
-            st.episode_posts.push(Posted::from(&posted));
+            let mark = marker(job, &format!("ep-{i}"));
+            let posted = self
+                .post_marked(host, st, Stage::Upload, log, &mark, file)
+                .await?;
+            st.episode_posts.push(posted);
             save_progress(host, st).await?;
         }
         Ok(())
     }
 
+    /// A season pack's `.7z` volumes, one post each.
     pub(crate) async fn upload_volumes(
         &self,
         log: ChatId,
@@ -62,39 +53,26 @@ impl Pipeline {
         st: &mut IngestState,
     ) -> Result<(), IngestError> {
         let job = host.job_id();
-        for (i, vol) in st
-            .volumes
-            .clone()
-            .iter()
-            .enumerate()
-            .skip(st.volume_posts.len())
-        {
-            let m = marker(job, &format!("vol-{i}"));
-            if st.posting == Some(Stage::Upload) {
-                let found = recover(host.worker(), log, std::slice::from_ref(&m), |_| true).await?;
-                if let Some(p) = found.into_iter().next() {
-                    st.bytes_uploaded += media_bytes(std::slice::from_ref(&p));
-                    st.volume_posts.push(p);
-                    save_progress(host, st).await?;
-                    continue;
-                }
-            }
-            flag(host, st, Stage::Upload).await?;
+        let volumes = st.volumes.clone();
+        for (i, vol) in volumes.iter().enumerate().skip(st.volume_posts.len()) {
             let name = vol
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let up = upload_file(host.worker(), vol, &name, None, &self.meter(job, &name)).await?;
-            st.bytes_uploaded += up.size;
-            let media = OutgoingMedia::Uploaded {
-                file: up,
+            let file = MarkedFile {
+                path: vol,
+                name: &name,
+                stamp: None,
                 as_: UploadAs::Document {
                     mime_type: SEVEN_Z_MIME.into(),
                 },
+                caption: &name,
             };
-            let msg = OutgoingMessage::media(media, with_marker(&name, &m));
-            let posted = host.worker().send_message(log, msg).await?;
-            st.volume_posts.push(Posted::from(&posted));
+            let mark = marker(job, &format!("vol-{i}"));
+            let posted = self
+                .post_marked(host, st, Stage::Upload, log, &mark, file)
+                .await?;
+            st.volume_posts.push(posted);
             save_progress(host, st).await?;
         }
         Ok(())

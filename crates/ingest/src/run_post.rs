@@ -11,11 +11,13 @@ use crate::recover::recover;
 use crate::request::IngestRequest;
 use crate::stages::index;
 use crate::stages::post::{as_video, clock, item, post_media, upload_file};
-use crate::state::{IngestState, Posted, Stage};
+use crate::state::{FileStamp, IngestState, Posted, Stage};
 use std::path::Path;
 use streamvault_core::ContentId;
 use streamvault_store::telegram_refs::RefRole;
-use streamvault_telegram::{ForwardMode, OutgoingMedia, OutgoingMessage, UploadAs, WorkerMessage};
+use streamvault_telegram::{
+    ChatId, ForwardMode, OutgoingMedia, OutgoingMessage, UploadAs, WorkerMessage,
+};
 
 /// Sets the `posting` flag (saved) before a post of `stage`.
 pub(crate) async fn flag(
@@ -46,6 +48,20 @@ fn stem(name: &str) -> String {
         .unwrap_or_else(|| name.to_owned())
 }
 
+/// A file to post on its own, with its marker under the caption.
+pub(crate) struct MarkedFile<'a> {
+    /// The file.
+    pub(crate) path: &'a Path,
+    /// Its name in Telegram.
+    pub(crate) name: &'a str,
+    /// How it looked when hashed (stream files), checked by the upload.
+    pub(crate) stamp: Option<&'a FileStamp>,
+    /// How it is presented.
+    pub(crate) as_: UploadAs,
+    /// The caption (the marker is added).
+    pub(crate) caption: &'a str,
+}
+
 impl Pipeline {
     /// The upload progress callback of `file`, reporting to the observer.
     pub(crate) fn meter<'a>(
@@ -54,6 +70,39 @@ impl Pipeline {
         file: &'a str,
     ) -> impl Fn(u64, u64) + Send + Sync + 'a {
         move |done, total| self.observer.upload_progress(job, file, done, total)
+    }
+
+    /// Posts `file` in `chat` under marker `mark`, as one step of `stage`: when a run that
+    /// died may have posted it already (the stage's `posting` flag is set), the post is
+    /// found by its marker instead; otherwise the flag is saved, the file uploaded and
+    /// sent. Its bytes are counted either way; the caller records the post.
+    pub(crate) async fn post_marked(
+        &self,
+        host: &mut dyn StageHost,
+        st: &mut IngestState,
+        stage: Stage,
+        chat: ChatId,
+        mark: &str,
+        file: MarkedFile<'_>,
+    ) -> Result<Posted, IngestError> {
+        if st.posting == Some(stage) {
+            let found = recover(host.worker(), chat, &[mark.to_owned()], |_| true).await?;
+            if let Some(p) = found.into_iter().next() {
+                st.bytes_uploaded += media_bytes(std::slice::from_ref(&p));
+                return Ok(p);
+            }
+        }
+        flag(host, st, stage).await?;
+        let meter = self.meter(host.job_id(), file.name);
+        let up = upload_file(host.worker(), file.path, file.name, file.stamp, &meter).await?;
+        st.bytes_uploaded += up.size;
+        let media = OutgoingMedia::Uploaded {
+            file: up,
+            as_: file.as_,
+        };
+        let msg = OutgoingMessage::media(media, with_marker(file.caption, mark));
+        let posted = host.worker().send_message(chat, msg).await?;
+        Ok(Posted::from(&posted))
     }
 
     pub(crate) async fn upload(
@@ -171,36 +220,20 @@ impl Pipeline {
             .enumerate()
             .skip(st.shot_posts.len())
         {
-            let m = marker(job, &format!("shot-{i}"));
-            if st.posting == Some(Stage::PostScreenshots) {
-                let found =
-                    recover(host.worker(), chat, std::slice::from_ref(&m), |_| true).await?;
-                if let Some(p) = found.into_iter().next() {
-                    st.bytes_uploaded += media_bytes(std::slice::from_ref(&p));
-                    st.shot_posts.push(p);
-                    save_progress(host, st).await?;
-                    continue;
-                }
-            }
-            flag(host, st, Stage::PostScreenshots).await?;
             let name = format!("{}-{:02}.jpg", stem(&clean), i + 1);
-            let up = upload_file(
-                host.worker(),
-                &shot.path,
-                &name,
-                None,
-                &self.meter(job, &name),
-            )
-            .await?;
-            st.bytes_uploaded += up.size;
-            let media = OutgoingMedia::Uploaded {
-                file: up,
-                as_: UploadAs::Photo,
-            };
             let caption = format!("{clean} — {}", clock(shot.position_ms));
-            let msg = OutgoingMessage::media(media, with_marker(&caption, &m));
-            let posted = host.worker().send_message(chat, msg).await?;
-            st.shot_posts.push(Posted::from(&posted));
+            let file = MarkedFile {
+                path: &shot.path,
+                name: &name,
+                stamp: None,
+                as_: UploadAs::Photo,
+                caption: &caption,
+            };
+            let mark = marker(job, &format!("shot-{i}"));
+            let posted = self
+                .post_marked(host, st, Stage::PostScreenshots, chat, &mark, file)
+                .await?;
+            st.shot_posts.push(posted);
             save_progress(host, st).await?;
         }
         Ok(())
