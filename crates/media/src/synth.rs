@@ -41,6 +41,9 @@ pub struct SynthSpec {
     pub subtitle_languages: Vec<String>,
     /// lavfi video source (`testsrc2`, `smptebars`, `mandelbrot`, ...).
     pub video_source: String,
+    /// Constant video bit rate in bit/s (filler included, so sizes are predictable);
+    /// `None`: x264's default rate control.
+    pub video_bitrate: Option<u64>,
 }
 
 impl Default for SynthSpec {
@@ -53,6 +56,7 @@ impl Default for SynthSpec {
             audio_languages: vec!["eng".into()],
             subtitle_languages: Vec::new(),
             video_source: "testsrc2".into(),
+            video_bitrate: None,
         }
     }
 }
@@ -111,6 +115,11 @@ pub async fn generate(tools: &Tools, out: &Path, spec: &SynthSpec) -> Result<(),
             "-g",
             &gop,
         ]);
+        if let Some(rate) = spec.video_bitrate {
+            let (rate, buf) = (rate.to_string(), (rate / 10).to_string());
+            p = p.args(["-b:v", &rate, "-minrate", &rate, "-maxrate", &rate]);
+            p = p.args(["-bufsize", &buf, "-x264-params", "nal-hrd=cbr"]);
+        }
     }
     let is_mp3 = out
         .extension()

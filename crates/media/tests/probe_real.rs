@@ -125,3 +125,24 @@ async fn truncated_media_file_does_not_panic() {
     let err = probe(&Tools::default(), &cut).await.expect_err("truncated");
     assert!(err.to_string().contains("ffprobe failed"), "{err}");
 }
+
+#[tokio::test]
+async fn a_constant_bit_rate_gives_a_predictable_size() {
+    if !common::require_all(&["ffmpeg", "ffprobe"]) {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tmp");
+    let spec = SynthSpec {
+        seconds: 4.0,
+        audio_languages: Vec::new(),
+        video_bitrate: Some(4_000_000),
+        ..SynthSpec::default()
+    };
+    let file = common::media(dir.path(), "cbr.mkv", spec).await;
+    let size = std::fs::metadata(&file).expect("size").len();
+    // 4 s at 4 Mbit/s is 2,000,000 bytes; x264's filler keeps it close.
+    assert!(
+        (1_700_000..=2_300_000).contains(&size),
+        "{size} bytes for 4 s at 4 Mbit/s"
+    );
+}

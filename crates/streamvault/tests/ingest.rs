@@ -4,6 +4,8 @@
 use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output};
+use streamvault_media::synth::{self, SynthSpec};
+use streamvault_media::Tools;
 use streamvault_store::contents::ContentStore;
 use streamvault_store::media::{MediaStore, TrackKind};
 use streamvault_store::telegram_refs::{RefRole, TelegramRefStore};
@@ -72,61 +74,18 @@ async fn serve_dir(dir: std::path::PathBuf) -> u16 {
     port
 }
 
-fn generate(dir: &Path, name: &str, seconds: u32) {
-    std::fs::write(
-        dir.join("eng.srt"),
-        "1\n00:00:01,000 --> 00:00:05,000\nHello\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("spa.srt"),
-        "1\n00:00:01,000 --> 00:00:05,000\nHola\n",
-    )
-    .unwrap();
-    let t = seconds.to_string();
-    let status = Command::new("ffmpeg")
-        .current_dir(dir)
-        .args([
-            "-v",
-            "error",
-            "-y",
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc2=size=320x180:rate=10",
-            "-f",
-            "lavfi",
-            "-i",
-            "sine=frequency=440:sample_rate=22050",
-        ])
-        .args([
-            "-i", "eng.srt", "-i", "spa.srt", "-t", &t, "-map", "0", "-map", "1", "-map", "2",
-            "-map", "3",
-        ])
-        .args([
-            "-c:v",
-            "libx264",
-            "-preset",
-            "ultrafast",
-            "-g",
-            "250",
-            "-c:a",
-            "aac",
-            "-b:a",
-            "32k",
-            "-c:s",
-            "srt",
-        ])
-        .args([
-            "-metadata:s:s:0",
-            "language=eng",
-            "-metadata:s:s:1",
-            "language=spa",
-            name,
-        ])
-        .status()
+/// A video of `seconds` with an English and a Spanish subtitle track, as `dir/name`.
+async fn generate(dir: &Path, name: &str, seconds: u32) {
+    let spec = SynthSpec {
+        seconds: f64::from(seconds),
+        video_size: Some((320, 180)),
+        fps: 10,
+        subtitle_languages: vec!["eng".into(), "spa".into()],
+        ..SynthSpec::default()
+    };
+    synth::generate(&Tools::default(), &dir.join(name), &spec)
+        .await
         .expect("ffmpeg is required (scripts/test installs it)");
-    assert!(status.success());
 }
 
 /// The database the binary used in `dir` (the default `DATABASE_URL`).
@@ -155,7 +114,7 @@ async fn a_video_goes_in_and_comes_out_stored_indexed_and_announced() {
     let (d, www) = (tmp.path().to_path_buf(), tmp.path().join("www"));
     std::fs::create_dir_all(&www).unwrap();
     let name = "The.Long.Test.2021.1080p.WEB-DL.x264-GRP.mkv";
-    generate(&www, name, 12 * 60);
+    generate(&www, name, 12 * 60).await;
     let size = std::fs::metadata(www.join(name)).unwrap().len();
     let port = serve_dir(www.clone()).await;
     let url = format!("http://127.0.0.1:{port}/{name}");
@@ -243,7 +202,7 @@ async fn a_video_goes_in_and_comes_out_stored_indexed_and_announced() {
 
     // A blocklisted file uploads nothing, ends blocked, and channel D is told.
     let blocked = "Blocked.File.2020.720p.mkv";
-    generate(&www, blocked, 20);
+    generate(&www, blocked, 20).await;
     let sha = String::from_utf8_lossy(
         &Command::new("sha256sum")
             .arg(www.join(blocked))
@@ -303,7 +262,7 @@ async fn an_ingestion_killed_at_upload_resumes_without_a_duplicate_post() {
     let tmp = tempfile::tempdir().unwrap();
     let d = tmp.path().to_path_buf();
     let name = "Killed.Midway.2022.720p.WEB-DL.mkv";
-    generate(&d, name, 300);
+    generate(&d, name, 300).await;
     let mut child = command(&d, &["ingest", name, "--sandbox", "sbx", "--json"])
         .stderr(std::process::Stdio::piped())
         .stdout(std::process::Stdio::null())
@@ -358,7 +317,7 @@ async fn a_queued_job_runs_in_the_hive_with_an_edited_status_message() {
     let tmp = tempfile::tempdir().unwrap();
     let d = tmp.path().to_path_buf();
     let name = "Hive.Status.2022.720p.WEB.x264-GRP.mkv";
-    generate(&d, name, 40);
+    generate(&d, name, 40).await;
     let log = std::fs::File::create(d.join("hive.log")).unwrap();
     let mut hive = command(&d, &["run", "--sandbox", "sbx"])
         .env("STATUS_EDIT_INTERVAL", "1s")

@@ -9,8 +9,9 @@ use serde_json::{json, Value};
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
+use streamvault_media::synth::{self, SynthSpec};
 use streamvault_media::{
-    parse_size, probe, sample, screenshots, Process, SampleOptions, ScreenshotOptions, Tools,
+    parse_size, probe, sample, screenshots, SampleOptions, ScreenshotOptions, Tools,
 };
 
 /// Video bit rate of the generated inputs (constant, with filler, so sizes are predictable).
@@ -18,48 +19,13 @@ const BITRATE: u64 = 40_000_000;
 
 /// Generates a constant-bit-rate 720p video of about `bytes`.
 async fn generate(file: &Path, bytes: u64) -> anyhow::Result<()> {
-    let seconds = (bytes * 8 / BITRATE).max(10);
-    Process::new("ffmpeg")
-        .args([
-            "-v",
-            "error",
-            "-y",
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc2=size=1280x720:rate=25",
-            "-f",
-            "lavfi",
-            "-i",
-            "sine=frequency=440",
-        ])
-        .args([
-            "-t",
-            &seconds.to_string(),
-            "-c:v",
-            "libx264",
-            "-preset",
-            "ultrafast",
-            "-b:v",
-            "40M",
-            "-minrate",
-            "40M",
-            "-maxrate",
-            "40M",
-        ])
-        .args([
-            "-bufsize",
-            "4M",
-            "-x264-params",
-            "nal-hrd=cbr",
-            "-g",
-            "250",
-            "-c:a",
-            "aac",
-        ])
-        .arg(file)
-        .timeout(Duration::from_secs(3600))
-        .run()
+    let spec = SynthSpec {
+        seconds: (bytes * 8 / BITRATE).max(10) as f64,
+        video_size: Some((1280, 720)),
+        video_bitrate: Some(BITRATE),
+        ..SynthSpec::default()
+    };
+    synth::generate(&Tools::default(), file, &spec)
         .await
         .context("generating the input video")?;
     Ok(())
