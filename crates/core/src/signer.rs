@@ -21,6 +21,12 @@ const PATH_KEEP: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'~')
     .remove(b'/');
 
+/// A stream path as it appears in URLs (signed links, nginx's purge location): every
+/// byte but unreserved characters and `/` percent-encoded.
+pub fn url_path(path: &str) -> String {
+    utf8_percent_encode(path, PATH_KEEP).to_string()
+}
+
 /// Why a path cannot be signed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SignError {
@@ -118,7 +124,7 @@ impl Signer {
         check_path(path)?;
         let ip = if self.bind_ip { client_ip } else { None };
         let hash = secure_link_hash(expires, path, ip, &self.secret);
-        let encoded = utf8_percent_encode(path, PATH_KEEP);
+        let encoded = url_path(path);
         Ok(SignedUrl {
             url: format!("{}{encoded}?md5={hash}&expires={expires}", self.base_url),
             expires,

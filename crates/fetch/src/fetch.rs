@@ -247,15 +247,5 @@ async fn placed(
     let dest = work.join(out_name(opts, &original));
     tokio::fs::rename(file, &dest).await?;
     let size = tokio::fs::metadata(&dest).await?.len();
-    progress(Progress {
-        done: size,
-        total: Some(size),
-        speed: 0,
-    });
-    Ok(FetchedFile {
-        path: dest,
-        size,
-        original_name: original,
-        digests: None,
-    })
+    Ok(finished(dest, size, original, progress))
 }

@@ -1,21 +1,14 @@
 //! The nginx streaming front: rendering the shipped config template and purging every
 //! cached slice of a file.
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use std::collections::BTreeMap;
+use streamvault_core::signer::url_path;
 
 /// The config template shipped in `deploy/nginx/streamvault.conf`.
 pub const TEMPLATE: &str = include_str!("../../../deploy/nginx/streamvault.conf");
 
 /// nginx's `slice` size in that template.
 pub const SLICE_BYTES: u64 = 1 << 20;
-
-const PATH_KEEP: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~')
-    .remove(b'/');
 
 /// Values for the template's placeholders.
 #[derive(Debug, Clone)]
@@ -117,7 +110,7 @@ pub async fn purge_file(
     let url = format!(
         "{}/purge{}",
         purge_base.trim_end_matches('/'),
-        utf8_percent_encode(path, PATH_KEEP)
+        url_path(path)
     );
     let mut report = PurgeReport::default();
     for range in slice_ranges(size) {
