@@ -78,6 +78,13 @@ async fn start_with(limits: PlayLimits, cache_ttl: i64) -> Api {
     }
 }
 
+/// An error answer's status and its stable `code`.
+async fn status_and_code(r: reqwest::Response) -> (StatusCode, Option<String>) {
+    let status = r.status();
+    let body: Value = r.json().await.unwrap();
+    (status, body["code"].as_str().map(str::to_owned))
+}
+
 fn generous() -> PlayLimits {
     let r = Rate::per_minute(1000);
     PlayLimits {
@@ -310,12 +317,7 @@ async fn token_attacks_are_refused_with_stable_codes() {
         .await
         .unwrap();
     assert_eq!(
-        (
-            r.status(),
-            r.json::<Value>().await.unwrap()["code"]
-                .as_str()
-                .map(str::to_owned)
-        ),
+        status_and_code(r).await,
         (StatusCode::UNAUTHORIZED, Some("token_claims".into()))
     );
     let none = api
@@ -358,24 +360,14 @@ async fn gatekeeper_refuses_banned_unknown_and_removed() {
     let slug = api.published("a.mkv").await;
     let r = api.play(&banned, slug.as_str()).await;
     assert_eq!(
-        (
-            r.status(),
-            r.json::<Value>().await.unwrap()["code"]
-                .as_str()
-                .map(str::to_owned)
-        ),
+        status_and_code(r).await,
         (StatusCode::FORBIDDEN, Some("banned".into()))
     );
     let ok = api.session(api.user(3, Tier::Free).await).await;
     for bad in ["Nope123", "../etc", ""] {
         let r = api.play(&ok, bad).await;
         assert_eq!(
-            (
-                r.status(),
-                r.json::<Value>().await.unwrap()["code"]
-                    .as_str()
-                    .map(str::to_owned)
-            ),
+            status_and_code(r).await,
             (StatusCode::NOT_FOUND, Some("not_found".into())),
             "{bad}"
         );
@@ -472,12 +464,7 @@ async fn health_openapi_and_unknown_routes() {
         .await
         .unwrap();
     assert_eq!(
-        (
-            r.status(),
-            r.json::<Value>().await.unwrap()["code"]
-                .as_str()
-                .map(str::to_owned)
-        ),
+        status_and_code(r).await,
         (StatusCode::NOT_FOUND, Some("no_route".into()))
     );
 }

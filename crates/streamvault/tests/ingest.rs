@@ -29,6 +29,16 @@ fn streamvault(dir: &Path, args: &[&str]) -> Output {
     command(dir, args).output().expect("run streamvault")
 }
 
+/// `streamvault ingest SOURCE --sandbox sbx --json` in `dir`, off the async runtime.
+async fn ingest(dir: &Path, source: &str) -> Output {
+    let (dir, source) = (dir.to_owned(), source.to_owned());
+    tokio::task::spawn_blocking(move || {
+        streamvault(&dir, &["ingest", &source, "--sandbox", "sbx", "--json"])
+    })
+    .await
+    .unwrap()
+}
+
 fn json(o: &Output) -> Value {
     serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
         panic!(
@@ -118,12 +128,7 @@ async fn a_video_goes_in_and_comes_out_stored_indexed_and_announced() {
     let size = std::fs::metadata(www.join(name)).unwrap().len();
     let port = serve_dir(www.clone()).await;
     let url = format!("http://127.0.0.1:{port}/{name}");
-    let out = tokio::task::spawn_blocking({
-        let (d, url) = (d.clone(), url.clone());
-        move || streamvault(&d, &["ingest", &url, "--sandbox", "sbx", "--json"])
-    })
-    .await
-    .unwrap();
+    let out = ingest(&d, &url).await;
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -219,13 +224,7 @@ async fn a_video_goes_in_and_comes_out_stored_indexed_and_announced() {
         .status
         .success());
     let before = messages(&d, "sv_log").len();
-    let out = tokio::task::spawn_blocking({
-        let d = d.clone();
-        let url = format!("http://127.0.0.1:{port}/{blocked}");
-        move || streamvault(&d, &["ingest", &url, "--sandbox", "sbx", "--json"])
-    })
-    .await
-    .unwrap();
+    let out = ingest(&d, &format!("http://127.0.0.1:{port}/{blocked}")).await;
     assert_eq!(
         out.status.code(),
         Some(2),
@@ -280,12 +279,7 @@ async fn an_ingestion_killed_at_upload_resumes_without_a_duplicate_post() {
     child.wait().unwrap();
     assert!(reached, "the first run never reached the upload stage");
 
-    let out = tokio::task::spawn_blocking({
-        let d = d.clone();
-        move || streamvault(&d, &["ingest", name, "--sandbox", "sbx", "--json"])
-    })
-    .await
-    .unwrap();
+    let out = ingest(&d, name).await;
     assert_eq!(
         out.status.code(),
         Some(0),
